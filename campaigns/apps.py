@@ -1,0 +1,9 @@
+"""Campaign plans: the campaign, its pillars, measures, progress and indicators."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CampaignsConfig(AppConfig):
+    name = "campaigns"
+    verbose_name = _("Campaign plans")

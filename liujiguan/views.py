@@ -1,0 +1,67 @@
+"""Home page for each role, health check, and friendly error pages."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from leadership.selectors import current_campaign
+
+from .permissions import Role, user_person, user_role
+
+
+@login_required
+def home(request):
+    role = user_role(request.user)
+    person = user_person(request.user)
+    context = {"campaign": current_campaign(), "role": role, "person": person}
+    template = {
+        Role.ADMIN: "home/admin.html",
+        Role.OFFICE: "home/office.html",
+        Role.LEADER: "home/leader.html",
+        Role.DEPARTMENT: "home/department.html",
+        Role.VIEWER: "home/viewer.html",
+    }.get(role, "home/no_role.html")
+    return render(request, template, context)
+
+
+def _database_ok() -> tuple[bool, str]:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        return True, "ok"
+    except Exception as error:  # any failure means "not reachable" to a health probe
+        return False, error.__class__.__name__
+
+
+def _broker_ok() -> tuple[bool, str]:
+    from kombu import Connection
+
+    url = settings.CELERY_BROKER_URL
+    if url.startswith("filesystem://"):
+        folder = settings.CELERY_QUEUE_DIR / "queue"
+        return (folder.is_dir(), "ok" if folder.is_dir() else "queue folder missing")
+    try:
+        with Connection(url, connect_timeout=2, transport_options={"socket_timeout": 2}) as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        return True, "ok"
+    except Exception as error:
+        return False, error.__class__.__name__
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    database, database_detail = _database_ok()
+    broker, broker_detail = _broker_ok()
+    healthy = database and broker
+    body = {
+        "status": "ok" if healthy else "unavailable",
+        "database": database_detail,
+        "broker": broker_detail,
+    }
+    return JsonResponse(body, status=200 if healthy else 503)

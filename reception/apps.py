@@ -1,0 +1,9 @@
+"""Official reception (公务接待): requests, records, rule checks and spending caps."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReceptionConfig(AppConfig):
+    name = "reception"
+    verbose_name = _("Official reception")
