@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from . import registry
 from .permissions import Action, Role, can, user_person, user_role
 
 
@@ -16,4 +17,5 @@ def portal(request):
         "can_manage": bool(role) and can(user, Action.MANAGE),
         "can_approve": bool(role) and can(user, Action.APPROVE),
         "can_administer": bool(role) and can(user, Action.ADMINISTER),
+        "nav_items": registry.nav_items(user) if role else [],
     }

@@ -4,7 +4,16 @@ from django.contrib.auth.models import Group, Permission
 
 from .permissions import Role
 
-PORTAL_APPS = ["leadership", "campaigns", "evaluations", "reception"]
+PORTAL_APPS = [
+    "leadership",
+    "campaigns",
+    "evaluations",
+    "reception",
+    "notifications",
+    "dashboards",
+    "registers",
+    "disclosure",
+]
 
 
 def role_groups_ensure() -> dict[str, Group]:

@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "campaigns",
     "evaluations",
     "reception",
+    "notifications",
+    "dashboards",
+    "registers",
+    "disclosure",
 ]
 
 MIDDLEWARE = [

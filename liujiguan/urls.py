@@ -20,6 +20,10 @@ urlpatterns = [
     path("campaigns/", include("campaigns.urls")),
     path("evaluations/", include("evaluations.urls")),
     path("reception/", include("reception.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("dashboards/", include("dashboards.urls")),
+    path("registers/", include("registers.urls")),
+    path("public/", include("disclosure.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from leadership.selectors import current_campaign
 
+from . import registry
 from .permissions import Role, user_person, user_role
 
 
@@ -17,7 +18,13 @@ from .permissions import Role, user_person, user_role
 def home(request):
     role = user_role(request.user)
     person = user_person(request.user)
-    context = {"campaign": current_campaign(), "role": role, "person": person}
+    campaign = current_campaign()
+    context = {
+        "campaign": campaign,
+        "role": role,
+        "person": person,
+        "panels": registry.home_panels(user=request.user, role=role, person=person, campaign=campaign),
+    }
     template = {
         Role.ADMIN: "home/admin.html",
         Role.OFFICE: "home/office.html",

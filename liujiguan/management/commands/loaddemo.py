@@ -7,7 +7,16 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Each app with a demo module contributes in this order; later apps read what earlier ones made.
-DEMO_APPS = ["leadership", "campaigns", "reception", "evaluations"]
+DEMO_APPS = [
+    "leadership",
+    "campaigns",
+    "reception",
+    "evaluations",
+    "registers",
+    "notifications",
+    "dashboards",
+    "disclosure",
+]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,9 @@
+"""Leaders' and departments' dashboards, PDF progress reports and the scheduled sweep."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DashboardsConfig(AppConfig):
+    name = "dashboards"
+    verbose_name = _("Dashboards and reports")

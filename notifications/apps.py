@@ -1,0 +1,9 @@
+"""In-app notification centre and e-mail delivery, with an exactly-once ledger for reminders."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "notifications"
+    verbose_name = _("Notifications")

@@ -1,0 +1,9 @@
+"""Pillar registers (study, meetings, documents, service cases, public issues, vehicles, coordination)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistersConfig(AppConfig):
+    name = "registers"
+    verbose_name = _("Registers")
