@@ -7,6 +7,7 @@ from .permissions import Role
 PORTAL_APPS = [
     "leadership",
     "campaigns",
+    "planimport",
     "evaluations",
     "reception",
     "notifications",

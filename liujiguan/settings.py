@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "liujiguan",
     "leadership",
     "campaigns",
+    "planimport",
     "evaluations",
     "reception",
     "notifications",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("organisation/", include("leadership.urls")),
     path("campaigns/", include("campaigns.urls")),
+    path("plans/import/", include("planimport.urls")),
     path("evaluations/", include("evaluations.urls")),
     path("reception/", include("reception.urls")),
     path("notifications/", include("notifications.urls")),

@@ -48,7 +48,7 @@ def _chinese_punctuation(text: str) -> str:
 
 def _full_stop(match: re.Match[str]) -> str:
     line_start = match.string.rfind("\n", 0, match.start()) + 1
-    return "." if _HEADING_PREFIX.match(match.string[line_start:match.start()]) else "。"
+    return "." if _HEADING_PREFIX.match(match.string[line_start : match.start()]) else "。"
 
 
 def _clean_line(line: str) -> str:

@@ -103,7 +103,11 @@ def parse_people(lines: list[str]) -> tuple[LeadingGroup, Office]:
     group, office = LeadingGroup(), Office()
     in_office = False
     for line in lines:
-        for clause in clauses(line):
+        line_clauses = clauses(line)
+        if line_clauses and not (_OFFICE_ROLE.match(line_clauses[0]) or _OFFICE_MENTION.search(line)):
+            # The office paragraph ended; later "为成员" prose is not about the office.
+            in_office = False
+        for clause in line_clauses:
             role = _ROLE.match(clause)
             # After the office is introduced, a bare "成员：" line lists the office's members.
             if role and not (in_office and role.group("member")):

@@ -93,7 +93,7 @@ def split_signature(lines: list[str]) -> tuple[list[str], list[str]]:
         if not (_DATE_LINE.match(line) or (len(line) <= 25 and not _SENTENCE_MARKS.search(line))):
             break
         count += 1
-    tail = lines[len(lines) - count:] if count else []
+    tail = lines[len(lines) - count :] if count else []
     if not any(_DATE_LINE.match(line) for line in tail):
         return lines, []
     return lines[: len(lines) - count], tail

@@ -43,12 +43,12 @@ def docx_from_text(text: str) -> bytes:
     rows: list[list[str]] = []
     for line in [*text.splitlines(), ""]:
         if line.startswith("|"):
-            rows.append([cell for cell in line.strip("|").split("|")])
+            rows.append(line.strip("|").split("|"))
             continue
         if rows:
             table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
-            for row, cells in zip(table.rows, rows):
-                for cell, value in zip(row.cells, cells):
+            for row, cells in zip(table.rows, rows, strict=True):
+                for cell, value in zip(row.cells, cells, strict=False):
                     cell.text = value
             rows = []
         if line:

@@ -77,14 +77,14 @@ def test_pillar_identity(case: Case, parsed: dict[str, ParsedPlan]) -> None:
 def test_pillar_measures(case: Case, parsed: dict[str, ParsedPlan]) -> None:
     pillars = parsed[case.name].pillars
     assert len(pillars) == len(case.expected["pillars"])
-    for pillar, want in zip(pillars, case.expected["pillars"]):
+    for pillar, want in zip(pillars, case.expected["pillars"], strict=True):
         if "measures" in want:
             assert pillar.measures == want["measures"], pillar.name
         if "measure_count" in want:
             assert len(pillar.measures) == want["measure_count"], pillar.name
         for measure in want.get("measures_include", []):
             assert measure in pillar.measures, (pillar.name, measure)
-        assert all(measure and pillar.name not in measure.split("，")[0] for measure in pillar.measures[:1])
+        assert all(measure.strip() == measure and measure for measure in pillar.measures), pillar.name
 
 
 @by_case("leading_group")
@@ -116,7 +116,7 @@ def test_requirements(case: Case, parsed: dict[str, ParsedPlan]) -> None:
     plan = parsed[case.name]
     assert [item.title for item in plan.requirement_items] == case.expected["requirement_titles"]
     assert len(plan.requirements) == len(case.expected["requirement_titles"])
-    for title, text in zip(case.expected["requirement_titles"], plan.requirements):
+    for title, text in zip(case.expected["requirement_titles"], plan.requirements, strict=True):
         assert text.startswith(title)
 
 

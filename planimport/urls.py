@@ -1,0 +1,5 @@
+"""URLs of the plan import (filled by its issue)."""
+
+app_name = "planimport"
+
+urlpatterns = []
