@@ -9,6 +9,7 @@ from django.db import transaction
 # Each app with a demo module contributes in this order; later apps read what earlier ones made.
 DEMO_APPS = [
     "leadership",
+    "planimport",
     "campaigns",
     "reception",
     "evaluations",
