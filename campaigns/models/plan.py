@@ -1,5 +1,6 @@
-"""The campaign and its pillars (the plans issue grows measures, progress and indicators here)."""
+"""The campaign, its "three in place" checks and its pillars."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -95,6 +96,48 @@ class Pillar(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def owner_department_id(self):
+        return None
+
+
+class CampaignCheck(TimeStampedModel):
+    """One of the plan's "three in place" (三到位) checks, confirmed by someone at some time."""
+
+    class Kind(models.TextChoices):
+        UNDERSTANDING = "understanding", _("Understanding in place (思想认识到位)")
+        LEADERSHIP = "leadership", _("Leadership and organisation in place (领导组织到位)")
+        RESOURCES = "resources", _("Resources in place (各项保障到位)")
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="checks")
+    kind = models.CharField(_("check"), max_length=20, choices=Kind.choices)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["campaign", "kind"]
+        verbose_name = _("three-in-place check")
+        verbose_name_plural = _("three-in-place checks")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "kind"], name="campaigncheck_unique_kind_per_campaign"),
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed_at is not None
 
     @property
     def owner_department_id(self):
