@@ -1,0 +1,293 @@
+"""Counting a round in SQL: weighted scores, satisfaction rates, ranks with ties, bands, named units, validity.
+
+The rules (see docs/evaluations.md and DOMAIN.md):
+- a criterion's score for a department is the mean of each rater group's marks (不了解 left out), weighted by the
+  groups' weights over the groups that gave at least one mark;
+- a department's score is the criteria scores weighted by the criteria weights;
+- a satisfaction rate is (满意 + 基本满意) / (answers − 不了解) over the choice criteria, per group, weighted likewise;
+- departments rank by score (assessments) or by rate in percent (satisfaction ratings), rounded to 0.01; equal values
+  share a rank (SQL RANK());
+- the round is valid only when more than `quorum_percent` of the ballots issued were returned; a group that returned
+  more ballots than were issued voids the count; only a valid round names anyone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import connection
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from .models import Ballot, Band, Criterion, RaterGroup, Response, Round
+
+CENT = Decimal("0.01")
+
+
+def quantize(value) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+class Validity:
+    VALID = "valid"
+    NO_QUORUM = "no_quorum"
+    VOID = "void"
+    LABELS = {
+        VALID: _("Valid"),
+        NO_QUORUM: _("Not valid: quorum not reached"),
+        VOID: _("Void: more ballots returned than issued"),
+    }
+
+
+class Named:
+    TOP = "top"
+    BOTTOM = "bottom"
+
+
+@dataclass
+class GroupParticipation:
+    group: RaterGroup
+    issued: int
+    handed_out: int
+    voted: int
+    returned: int
+    shown: bool
+
+    @property
+    def rate(self) -> Decimal | None:
+        return quantize(Decimal(self.returned) * 100 / self.issued) if self.issued else None
+
+    @property
+    def over_issued(self) -> bool:
+        return self.returned > self.issued
+
+
+@dataclass
+class DepartmentResult:
+    department_id: int
+    name: str
+    score: Decimal | None
+    rate: Decimal | None  # percent
+    rank: int | None
+    band: str | None
+    named: str | None
+
+    @property
+    def owner_department_id(self):
+        return self.department_id
+
+
+@dataclass
+class RoundResult:
+    round: Round
+    groups: list[GroupParticipation]
+    departments: list[DepartmentResult]
+    issued: int = 0
+    returned: int = 0
+    validity: str = Validity.VALID
+    extras: dict = field(default_factory=dict)
+
+    @property
+    def valid(self) -> bool:
+        return self.validity == Validity.VALID
+
+    @property
+    def validity_label(self):
+        return Validity.LABELS[self.validity]
+
+    @property
+    def participation_rate(self) -> Decimal | None:
+        return quantize(Decimal(self.returned) * 100 / self.issued) if self.issued else None
+
+    def named(self, kind):
+        return [d for d in self.departments if d.named == kind]
+
+
+def _tables():
+    return {
+        "response": Response._meta.db_table,
+        "group": RaterGroup._meta.db_table,
+        "criterion": Criterion._meta.db_table,
+        "band": Band._meta.db_table,
+        "department": Response._meta.get_field("department").related_model._meta.db_table,
+        "round_departments": Round.departments.through._meta.db_table,
+    }
+
+
+_CELLS = """
+cell AS (
+    SELECT r.department_id, r.criterion_id, r.rater_group_id,
+           COUNT(r.value) AS n_valid,
+           AVG(r.value) AS mean,
+           SUM(CASE WHEN r.choice IN ('satisfied', 'basic') THEN 1 ELSE 0 END) AS n_pos,
+           SUM(CASE WHEN r.choice IN ('satisfied', 'basic', 'unsatisfied') THEN 1 ELSE 0 END) AS n_rated
+    FROM {response} r
+    WHERE r.round_id = %s
+    GROUP BY r.department_id, r.criterion_id, r.rater_group_id
+),
+crit AS (
+    SELECT cell.department_id, cell.criterion_id, SUM(g.weight * cell.mean) / SUM(g.weight) AS score
+    FROM cell JOIN {group} g ON g.id = cell.rater_group_id
+    WHERE cell.n_valid > 0
+    GROUP BY cell.department_id, cell.criterion_id
+)"""
+
+_RANKING = (
+    "WITH"
+    + _CELLS
+    + """,
+dept AS (
+    SELECT crit.department_id, SUM(c.weight * crit.score) / SUM(c.weight) AS score
+    FROM crit JOIN {criterion} c ON c.id = crit.criterion_id
+    GROUP BY crit.department_id
+),
+grate AS (
+    SELECT cell.department_id, cell.rater_group_id, SUM(cell.n_pos) * 1.0 / SUM(cell.n_rated) AS rate
+    FROM cell
+    GROUP BY cell.department_id, cell.rater_group_id
+    HAVING SUM(cell.n_rated) > 0
+),
+rate AS (
+    SELECT grate.department_id, SUM(g.weight * grate.rate) / SUM(g.weight) * 100 AS rate
+    FROM grate JOIN {group} g ON g.id = grate.rater_group_id
+    GROUP BY grate.department_id
+),
+keyed AS (
+    SELECT rd.department_id, dept.score, rate.rate,
+           ROUND(CASE WHEN %s THEN rate.rate ELSE dept.score END, 2) AS rank_key
+    FROM {round_departments} rd
+    LEFT JOIN dept ON dept.department_id = rd.department_id
+    LEFT JOIN rate ON rate.department_id = rd.department_id
+    WHERE rd.round_id = %s
+),
+ranked AS (
+    SELECT department_id, rank_key,
+           RANK() OVER (ORDER BY rank_key DESC) AS rank_top,
+           RANK() OVER (ORDER BY rank_key ASC) AS rank_bottom
+    FROM keyed WHERE rank_key IS NOT NULL
+)
+SELECT k.department_id, d.name, k.score, k.rate, ranked.rank_top,
+       (SELECT b.label FROM {band} b WHERE b.round_id = %s AND b.min_score <= ROUND(k.score, 2)
+        ORDER BY b.min_score DESC LIMIT 1) AS band,
+       CASE WHEN ranked.rank_top <= %s AND ranked.rank_key >= %s THEN 'top'
+            WHEN ranked.rank_bottom <= %s AND (%s IS NULL OR ranked.rank_key < %s) THEN 'bottom'
+       END AS named
+FROM keyed k
+JOIN {department} d ON d.id = k.department_id
+LEFT JOIN ranked ON ranked.department_id = k.department_id
+ORDER BY CASE WHEN ranked.rank_top IS NULL THEN 1 ELSE 0 END, ranked.rank_top, d."order", d.name
+"""
+)
+
+_CRITERIA = "WITH" + _CELLS + "\nSELECT department_id, criterion_id, score FROM crit WHERE department_id = %s"
+
+
+def department_results(round: Round) -> list[DepartmentResult]:
+    """Every department of the round with its score, rate, rank (ties share), band and whether it is named."""
+    sql = _RANKING.format(**_tables())
+    warning = round.warning_below
+    params = [
+        round.pk,
+        round.ranks_by_rate,
+        round.pk,
+        round.pk,
+        round.top_n,
+        round.award_min_score,
+        round.bottom_n,
+        warning,
+        warning,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [
+        DepartmentResult(
+            department_id=row[0],
+            name=row[1],
+            score=quantize(row[2]),
+            rate=quantize(row[3]),
+            rank=row[4],
+            band=row[5],
+            named=row[6],
+        )
+        for row in rows
+    ]
+
+
+def criterion_scores(round: Round, department_id: int) -> dict[int, Decimal]:
+    """criterion id → the department's weighted score on it."""
+    with connection.cursor() as cursor:
+        cursor.execute(_CRITERIA.format(**_tables()), [round.pk, department_id])
+        return {row[1]: quantize(row[2]) for row in cursor.fetchall()}
+
+
+def group_participation(round: Round) -> list[GroupParticipation]:
+    """Ballots issued, handed out (logins and links), used, and returned (distinct ballots in the box) per group."""
+
+    def count(qs):
+        return Coalesce(Subquery(qs.values("rater_group").annotate(n=Count("*")).values("n")), Value(0))
+
+    returned = (
+        Response.objects.filter(rater_group=OuterRef("pk"))
+        .values("rater_group")
+        .annotate(n=Count("ballot_key", distinct=True))
+        .values("n")
+    )
+    groups = RaterGroup.objects.filter(round=round).annotate(
+        handed_out=count(Ballot.objects.filter(rater_group=OuterRef("pk"))),
+        voted=count(Ballot.objects.filter(rater_group=OuterRef("pk"), used_at__isnull=False)),
+        returned=Coalesce(Subquery(returned, output_field=IntegerField()), Value(0)),
+    )
+    return [
+        GroupParticipation(
+            group=group,
+            issued=group.ballots_issued,
+            handed_out=group.handed_out,
+            voted=group.voted,
+            returned=group.returned,
+            shown=group.returned >= round.min_group_size,
+        )
+        for group in groups
+    ]
+
+
+def round_result(round: Round) -> RoundResult:
+    groups = group_participation(round)
+    departments = department_results(round)
+    issued = sum(g.issued for g in groups)
+    returned = sum(g.returned for g in groups)
+    if any(g.over_issued for g in groups) or returned > issued:
+        validity = Validity.VOID
+    elif returned * 100 <= issued * round.quorum_percent or returned == 0:
+        validity = Validity.NO_QUORUM
+    else:
+        validity = Validity.VALID
+    if validity != Validity.VALID:
+        for department in departments:
+            department.named = None
+    return RoundResult(
+        round=round, groups=groups, departments=departments, issued=issued, returned=returned, validity=validity
+    )
+
+
+def group_cells(round: Round, department_id: int, shown_group_ids: set[int]):
+    """Per criterion and shown group: marks given, mean and the count of each choice (hidden groups left out)."""
+    from django.db.models import Avg, Q
+
+    return list(
+        Response.objects.filter(round=round, department_id=department_id, rater_group_id__in=shown_group_ids)
+        .values("criterion_id", "rater_group_id")
+        .annotate(
+            n=Count("pk"),
+            mean=Avg("value"),
+            satisfied=Count("pk", filter=Q(choice=Response.Choice.SATISFIED)),
+            basic=Count("pk", filter=Q(choice=Response.Choice.BASIC)),
+            unsatisfied=Count("pk", filter=Q(choice=Response.Choice.UNSATISFIED)),
+            unknown=Count("pk", filter=Q(choice=Response.Choice.UNKNOWN)),
+        )
+        .order_by("criterion_id", "rater_group_id")
+    )
