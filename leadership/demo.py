@@ -1,13 +1,15 @@
-"""Demo organisation: the seed plan's leading group and office, a dozen departments, and the demo logins."""
+"""Demo organisation: a dozen departments, their people and the demo logins; charges once the campaign exists.
 
-from datetime import date
+The campaign, its leading group and office come from importing the seed plan (planimport/demo.py), which matches
+the group's names to the people made here.
+"""
 
 from django.contrib.auth import get_user_model
 
 from liujiguan.permissions import Role
 from liujiguan.roles import user_role_set
 
-from .models import Charge, Department, Membership, Person
+from .models import Charge, Department, Person
 
 DEPARTMENTS = [
     # name, kind, phone
@@ -67,22 +69,6 @@ CONTACTS = {
     "第三管理队": "蔡文涛",
 }
 
-GROUP = [
-    ("卢纪清", Membership.Role.LEADER),
-    ("赵联强", Membership.Role.DEPUTY),
-    ("杨智", Membership.Role.DEPUTY),
-    ("叶建国", Membership.Role.DEPUTY),
-    ("卓大巨", Membership.Role.DEPUTY),
-    ("陈霜", Membership.Role.MEMBER),
-    ("严建明", Membership.Role.MEMBER),
-    ("施立标", Membership.Role.MEMBER),
-    ("吴应清", Membership.Role.MEMBER),
-    ("刘文胜", Membership.Role.MEMBER),
-    ("陈霜", Membership.Role.OFFICE_DIRECTOR),
-    ("连淑颖", Membership.Role.OFFICE_STAFF),
-    ("梁舒", Membership.Role.OFFICE_STAFF),
-]
-
 CHARGES = {
     "赵联强": ["办公室", "组织人事科", "景区管理站"],
     "杨智": ["经济发展科", "规划建设科", "招商服务中心"],
@@ -93,22 +79,17 @@ CHARGES = {
 LOGIN_ROLES = {"office": Role.OFFICE, "leader": Role.LEADER, "dept": Role.DEPARTMENT, "viewer": Role.VIEWER}
 
 
-def demo_campaign():
-    """The seed plan's campaign (the plans demo fills it in)."""
-    from campaigns.models import Campaign
-
-    campaign = Campaign.objects.filter(title="创六型机关方案").order_by("pk").first()
-    if campaign is None:
-        Campaign.objects.filter(is_current=True).update(is_current=False)
-        campaign = Campaign.objects.create(
-            title="创六型机关方案",
-            year=date.today().year,
-            start=date(date.today().year, 1, 1),
-            end=date(date.today().year, 12, 31),
-            status=Campaign.Status.ACTIVE,
-            is_current=True,
-        )
-    return campaign
+def _upsert(model, lookup, values):
+    """update_or_create that saves only what differs, so a second run adds no history."""
+    obj = model.objects.filter(**lookup).order_by("pk").first()
+    if obj is None:
+        return model.objects.create(**lookup, **values)
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, values[name])
+    if changed:
+        obj.save(update_fields=[*changed, "modified"])
+    return obj
 
 
 def _login(username, password, role):
@@ -124,32 +105,28 @@ def load(*, context):
     password = context["password"]
     departments = {}
     for order, (name, kind) in enumerate(DEPARTMENTS, start=1):
-        departments[name], _ = Department.objects.update_or_create(name=name, defaults={"kind": kind, "order": order})
+        departments[name] = _upsert(Department, {"name": name}, {"kind": kind, "order": order})
     people = {}
     for name, title, department, username in PEOPLE:
-        person, _ = Person.objects.update_or_create(
-            name=name, defaults={"title": title, "department": departments[department]}
-        )
+        values = {"title": title, "department": departments[department]}
         if username:
-            person.user = _login(username, password, LOGIN_ROLES[username])
-            person.save(update_fields=["user"])
-        people[name] = person
+            values["user"] = _login(username, password, LOGIN_ROLES[username])
+        people[name] = _upsert(Person, {"name": name}, values)
     for department, name in CONTACTS.items():
         Department.objects.filter(pk=departments[department].pk).update(contact=people[name])
     _login("admin", password, Role.ADMIN)
 
-    campaign = demo_campaign()
-    start = campaign.start
-    for order, (name, role) in enumerate(GROUP, start=1):
-        Membership.objects.get_or_create(
-            campaign=campaign, person=people[name], role=role, end=None, defaults={"order": order, "start": start}
-        )
+    context.update(departments=departments, people=people)
+
+
+def charges_load(*, context):
+    """Which leader is in charge of which department in the demo campaign (called once the campaign exists)."""
+    campaign, departments, people = context["campaign"], context["departments"], context["people"]
     for leader, names in CHARGES.items():
         for name in names:
             Charge.objects.get_or_create(
                 campaign=campaign,
                 department=departments[name],
                 end=None,
-                defaults={"person": people[leader], "start": start},
+                defaults={"person": people[leader], "start": campaign.start},
             )
-    context.update(campaign=campaign, departments=departments, people=people)

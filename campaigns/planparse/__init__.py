@@ -3,7 +3,7 @@
 from .errors import PlanError, PlanParseError, PlanReadError
 from .model import LeadingGroup, Office, ParsedPlan, Pillar, Requirement, Section
 from .pillars import PILLAR_TYPES
-from .reading import DEFAULT_MAX_BYTES, read_plan_bytes, read_plan_text
+from .reading import DEFAULT_MAX_BYTES, PlanSource, read_plan_bytes, read_plan_source, read_plan_text
 from .script import detect_script
 from .structure import parse_plan
 
@@ -17,10 +17,12 @@ __all__ = [
     "PlanError",
     "PlanParseError",
     "PlanReadError",
+    "PlanSource",
     "Requirement",
     "Section",
     "detect_script",
     "parse_plan",
     "read_plan_bytes",
+    "read_plan_source",
     "read_plan_text",
 ]

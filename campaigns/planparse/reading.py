@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from .errors import PlanReadError
@@ -24,21 +25,34 @@ _TEXT_SUFFIXES = {"", ".txt", ".text", ".md"}
 _DOCX_SUFFIXES = {".docx", ".docm"}
 
 
+@dataclass(frozen=True)
+class PlanSource:
+    """Canonical plan text and how the file was read: 'docx', or the text encoding that decoded it."""
+
+    text: str
+    encoding: str
+
+
 def read_plan_bytes(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Decode an uploaded plan file into canonical text; raise PlanReadError with a human message."""
+    return read_plan_source(data, filename, max_bytes).text
+
+
+def read_plan_source(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> PlanSource:
+    """Like read_plan_bytes, also telling which encoding (or 'docx') the file was read as."""
     _check_size(len(data), max_bytes)
     if not data.strip():
         raise PlanReadError("The file is empty.", "empty")
     suffix = PurePath(filename or "").suffix.lower()
     if suffix in _DOCX_SUFFIXES or (suffix not in _TEXT_SUFFIXES and data.startswith(_ZIP_MAGIC)):
-        text = _docx_text(data)
+        text, encoding = _docx_text(data), "docx"
     elif suffix in _TEXT_SUFFIXES or _sniff(data) is None:
-        text = _decode_text(data)
+        text, encoding = _decode_text(data)
     else:
         raise PlanReadError(
             "Unsupported file type %(suffix)s: upload a .txt or .docx file.", "unsupported", suffix=suffix
         )
-    return read_plan_text(text)
+    return PlanSource(read_plan_text(text, max_bytes), encoding)
 
 
 def read_plan_text(text: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
@@ -69,17 +83,19 @@ def _sniff(data: bytes) -> str | None:
     return None
 
 
-def _decode_text(data: bytes) -> str:
+def _decode_text(data: bytes) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         # Notepad's "Unicode" encoding is UTF-16 with a byte-order mark and full of NUL bytes.
-        return _strict(data, "utf-16") or _binary(data)
+        return (_strict(data, "utf-16") or _binary(data)), "utf-16"
     kind = _sniff(data)
     if kind or b"\x00" in data:
         _binary(data, kind)
     for encoding in ("utf-8-sig", "gb18030"):
         text = _strict(data, encoding)
         if text is not None and not _looks_binary(text):
-            return text
+            if encoding == "utf-8-sig":
+                encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+            return text, encoding
     return _guessed(data)
 
 
@@ -90,13 +106,13 @@ def _strict(data: bytes, encoding: str) -> str | None:
         return None
 
 
-def _guessed(data: bytes) -> str:
+def _guessed(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None or _looks_binary(str(best)):
         _binary(data)
-    return str(best)
+    return str(best), best.encoding
 
 
 def _looks_binary(text: str) -> bool:

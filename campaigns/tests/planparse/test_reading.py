@@ -164,3 +164,21 @@ def test_bad_script_argument() -> None:
 def test_docx_module_roundtrip_sanity() -> None:
     document = docx.Document(io.BytesIO(docx_from_text("甲\n|乙|丙")))
     assert document.paragraphs[0].text == "甲" and document.tables[0].cell(0, 1).text == "丙"
+
+
+@pytest.mark.parametrize(
+    ("raw", "filename", "encoding"),
+    [
+        (PLAN.encode("utf-8"), "plan.txt", "utf-8"),
+        (b"\xef\xbb\xbf" + PLAN.encode("utf-8"), "plan.txt", "utf-8-sig"),
+        (PLAN.encode("gbk"), "plan.txt", "gb18030"),
+        (PLAN.encode("utf-16"), "plan.txt", "utf-16"),
+        (docx_from_text(PLAN), "plan.docx", "docx"),
+    ],
+)
+def test_source_reports_how_the_file_was_read(raw: bytes, filename: str, encoding: str) -> None:
+    from campaigns.planparse import read_plan_source
+
+    source = read_plan_source(raw, filename)
+    assert source.encoding == encoding
+    assert source.text.startswith("创建六型机关实施方案")
