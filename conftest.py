@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -180,3 +181,35 @@ def browser_login(page, org):
         return page
 
     return login
+
+
+# --- a broker that is down -------------------------------------------------------------------------------------------
+
+
+def _celery_pools_reset(app):
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@contextmanager
+def dead_broker_for(app):
+    """Point Celery at a loopback port where nothing listens (the shared Redis keeps running), then restore it."""
+    keys = ("broker_url", "broker_write_url", "broker_read_url")
+    original = {key: app.conf[key] for key in keys}
+    for key in keys:
+        app.conf[key] = "redis://127.0.0.1:1/0"
+    _celery_pools_reset(app)
+    try:
+        yield app
+    finally:
+        for key in keys:
+            app.conf[key] = original[key]
+        _celery_pools_reset(app)
+
+
+@pytest.fixture
+def dead_broker():
+    from liujiguan.celery import app
+
+    with dead_broker_for(app):
+        yield app

@@ -8,8 +8,11 @@ from django.utils.translation import gettext_lazy as _
 def _roles_after_migrate(sender, **kwargs):
     # Runs after every app's migrations, so permissions of apps migrated later are picked up too.
     from .roles import role_groups_ensure
+    from .schedules import schedules_ensure
 
     role_groups_ensure()
+    if sender.name == "liujiguan":
+        schedules_ensure()
 
 
 class LiujiguanConfig(AppConfig):

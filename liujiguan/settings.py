@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "dashboards",
     "registers",
     "disclosure",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -179,7 +180,13 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     }
     _default_results = f"file://{CELERY_QUEUE_DIR / 'results'}"
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # Short socket timeouts: a dead Redis must fail fast so saving never hangs (the outbox keeps the task).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": 3600,
+        "socket_connect_timeout": 3,
+        "socket_timeout": 5,
+        "max_retries": 0,
+    }
     _default_results = CELERY_BROKER_URL
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=_default_results)
 CELERY_TIMEZONE = TIME_ZONE
@@ -191,6 +198,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -11,3 +11,11 @@ def ping(value: str = "pong") -> dict:
         cursor.execute("SELECT 1")
         row = cursor.fetchone()
     return {"value": value, "database": row[0] == 1}
+
+
+@shared_task(name="liujiguan.outbox_sweep")
+def outbox_sweep() -> int:
+    """Send the tasks that could not reach the broker when they were recorded."""
+    from .outbox import outbox_sweep as sweep
+
+    return sweep()
