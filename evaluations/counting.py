@@ -183,7 +183,7 @@ ORDER BY CASE WHEN ranked.rank_top IS NULL THEN 1 ELSE 0 END, ranked.rank_top, d
 """
 )
 
-_CRITERIA = "WITH" + _CELLS + "\nSELECT department_id, criterion_id, score FROM crit WHERE department_id = %s"
+_CRITERIA = "WITH" + _CELLS + "\nSELECT department_id, criterion_id, score FROM crit"
 
 
 def department_results(round: Round) -> list[DepartmentResult]:
@@ -218,11 +218,19 @@ def department_results(round: Round) -> list[DepartmentResult]:
     ]
 
 
+def criterion_scores_all(round: Round) -> dict[int, dict[int, Decimal]]:
+    """department id → {criterion id → the department's weighted score on it}, in one query."""
+    scores: dict[int, dict[int, Decimal]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_CRITERIA.format(**_tables()), [round.pk])
+        for department_id, criterion_id, score in cursor.fetchall():
+            scores.setdefault(department_id, {})[criterion_id] = quantize(score)
+    return scores
+
+
 def criterion_scores(round: Round, department_id: int) -> dict[int, Decimal]:
     """criterion id → the department's weighted score on it."""
-    with connection.cursor() as cursor:
-        cursor.execute(_CRITERIA.format(**_tables()), [round.pk, department_id])
-        return {row[1]: quantize(row[2]) for row in cursor.fetchall()}
+    return criterion_scores_all(round).get(department_id, {})
 
 
 def group_participation(round: Round) -> list[GroupParticipation]:
