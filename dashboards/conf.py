@@ -1,0 +1,33 @@
+"""The dashboards' business settings with their defaults (documented in docs/dashboards.md)."""
+
+from django.conf import settings
+
+
+def reminder_days() -> tuple[int, ...]:
+    """Days before a measure's due date on which its department contact is reminded (largest first)."""
+    days = getattr(settings, "DASHBOARDS_REMINDER_DAYS", (7, 1))
+    return tuple(sorted({int(d) for d in days}, reverse=True))
+
+
+def escalation_repeat_days() -> int:
+    """An overdue measure is escalated again every this many days (0: only once)."""
+    return int(getattr(settings, "DASHBOARDS_ESCALATION_REPEAT_DAYS", 7))
+
+
+def digest_weekday() -> int:
+    """Weekday of the leaders' weekly digest (0 = Monday)."""
+    return int(getattr(settings, "DASHBOARDS_DIGEST_WEEKDAY", 0))
+
+
+def monthly_report_day() -> int:
+    """Day of the month from which the monthly report is built and sent to the leading group."""
+    return int(getattr(settings, "DASHBOARDS_MONTHLY_REPORT_DAY", 1))
+
+
+def sweep_crontab() -> dict:
+    """When beat runs the sweep (created once; then edited in the admin)."""
+    return dict(getattr(settings, "DASHBOARDS_SWEEP_CRONTAB", {"minute": "0", "hour": "7"}))
+
+
+def lagging_list_limit() -> int:
+    return int(getattr(settings, "DASHBOARDS_LIST_LIMIT", 15))

@@ -1,0 +1,19 @@
+"""HTML to PDF with WeasyPrint; the templates name the CJK font in every font list (see STACK.md)."""
+
+import logging
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+# WeasyPrint logs every layout step at INFO; only its warnings matter here.
+logging.getLogger("weasyprint").setLevel(logging.WARNING)
+logging.getLogger("fontTools").setLevel(logging.WARNING)
+
+
+def pdf_render(*, template: str, context: dict) -> tuple[bytes, int]:
+    """Render a template to PDF bytes; returns the bytes and the page count."""
+    from weasyprint import HTML
+
+    html = render_to_string(template, context)
+    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+    return document.write_pdf(), len(document.pages)

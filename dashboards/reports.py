@@ -1,0 +1,166 @@
+"""The figures of the progress report: one source for the PDF, the xlsx export and the leader dashboard."""
+
+from importlib import import_module
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.choices import IndicatorStatus, Light
+from campaigns.models import Measure
+
+from . import conf, selectors
+
+LIGHTS = [Light.RED, Light.YELLOW, Light.BLUE, Light.GREEN, Light.GREY]
+
+
+def _optional(module: str, name: str):
+    """A selector of an app that shows its data here when it has it (reception, evaluations)."""
+    try:
+        return getattr(import_module(module), name, None)
+    except ImportError:
+        return None
+
+
+def reception_figures(*, year: int, department=None) -> list:
+    """Spend against the annual caps (reception.selectors.CapUsage rows; the bureau's row last)."""
+    spend_against_caps = _optional("reception.selectors", "spend_against_caps")
+    if spend_against_caps is None:
+        return []
+    return list(spend_against_caps(year=year, department=department))
+
+
+def evaluation_figures(*, campaign) -> list:
+    """The latest published result of each kind of appraisal round (evaluations.counting.RoundResult)."""
+    latest_results = _optional("evaluations.selectors", "latest_results")
+    if latest_results is None:
+        return []
+    return list(latest_results(campaign=campaign))
+
+
+def report_context(
+    *,
+    campaign,
+    department=None,
+    pillar=None,
+    due_from=None,
+    due_to=None,
+    as_of=None,
+    measure_lights: tuple[str, ...] | None = None,
+) -> dict:
+    """Everything the report shows, in a fixed number of queries whatever the number of measures or departments."""
+    today = as_of or timezone.localdate()
+    measures = selectors.campaign_measures(
+        campaign=campaign, department=department, pillar=pillar, due_from=due_from, due_to=due_to
+    )
+    pillars = selectors.pillar_figures(campaign=campaign, measures=measures, today=today)
+    if pillar is not None:
+        pillars = [p for p in pillars if p.pk == pillar.pk]
+    rows = selectors.measures_with_light(measures=measures, campaign=campaign, today=today)
+    if measure_lights is not None:
+        # The dashboard lists only what needs attention; the report lists every measure.
+        rows = rows.filter(light__in=measure_lights)
+    rows = list(rows)
+    for measure in rows:
+        measure.leader_name = selectors.leader_of(measure)
+    by_pillar: dict[int, list[Measure]] = {}
+    for measure in rows:
+        by_pillar.setdefault(measure.pillar_id, []).append(measure)
+    for p in pillars:
+        p.measure_rows = by_pillar.get(p.pk, [])
+    light_totals = {light: sum(p.lights[light] for p in pillars) for light in LIGHTS}
+    overdue = [m for m in rows if m.light == Light.RED]
+    overdue.sort(key=lambda m: (m.due, m.pk))
+    lagging = [m for m in rows if m.light == Light.YELLOW]
+    due_soon = [m for m in rows if m.light == Light.BLUE]
+    indicators = selectors.indicators_with_status(campaign=campaign, pillar=pillar)
+    statuses = selectors.status_counts(measures=measures)
+    measure_total = sum(statuses.values()) - statuses.get(Measure.Status.CANCELLED, 0)
+    done_total = sum(statuses.get(s, 0) for s in Measure.DONE_STATUSES)
+    checks = selectors.three_in_place(campaign=campaign)
+    return {
+        "campaign": campaign,
+        "department": department,
+        "running_title": " · ".join(
+            [campaign.title, *([department.name] if department else []), str(_("Progress report"))]
+        ),
+        "pillar": pillar,
+        "due_from": due_from,
+        "due_to": due_to,
+        "as_of": today,
+        "generated_at": timezone.localtime(),
+        "progress": selectors.overall_progress(pillars, measures),
+        "pillars": pillars,
+        "measure_total": measure_total,
+        "done_total": done_total,
+        "status_counts": statuses,
+        "status_labels": dict(Measure.Status.choices),
+        "light_totals": light_totals,
+        "light_labels": dict(Light.choices),
+        "overdue": overdue,
+        "lagging": lagging,
+        "due_soon": due_soon,
+        "departments": selectors.department_ranking(campaign=campaign, measures=measures, today=today),
+        "indicators": indicators,
+        "indicators_off_track": [
+            i for i in indicators if i.status in (IndicatorStatus.OFF_TRACK, IndicatorStatus.AT_RISK)
+        ],
+        "indicator_status_labels": dict(IndicatorStatus.choices),
+        "evaluations": _evaluations_for(evaluation_figures(campaign=campaign), department),
+        "reception": reception_figures(year=today.year, department=department),
+        "checks": checks,
+        "checks_confirmed": sum(1 for c in checks if c["confirmed"]),
+        "list_limit": conf.lagging_list_limit(),
+    }
+
+
+def _evaluations_for(results, department):
+    """Each round's department rows, narrowed to one department for a department's report."""
+    for result in results:
+        rows = result.departments
+        if department is not None:
+            rows = [row for row in rows if row.department_id == department.pk]
+        result.rows = rows
+    return results
+
+
+LEVEL_LABELS = {
+    "ok": _("within the cap"),
+    "warning": _("warning"),
+    "alert": _("alert"),
+    "over": _("over the cap"),
+    "no_cap": _("no cap set"),
+}
+
+
+def reception_rows(usages) -> tuple[list, list]:
+    """Header and rows of the reception summary (PDF, xlsx and dashboard share it)."""
+    header = [
+        _("Department"),
+        _("Annual cap (yuan)"),
+        _("Spent (yuan)"),
+        _("Remaining (yuan)"),
+        _("Used (%)"),
+        _("Level"),
+    ]
+    rows = [
+        (
+            usage.department_name or str(_("Whole bureau")),
+            usage.cap,
+            usage.spend,
+            usage.remaining,
+            usage.percent,
+            str(LEVEL_LABELS.get(usage.level, usage.level)),
+        )
+        for usage in usages
+    ]
+    return [str(h) for h in header], rows
+
+
+def evaluation_rows(results) -> tuple[list, list]:
+    header = [_("Round"), _("Department"), _("Score"), _("Satisfaction rate (%)"), _("Rank"), _("Band")]
+    rows = [
+        (result.round.title, row.name, row.score, row.rate, row.rank, row.band or "")
+        for result in results
+        for row in getattr(result, "rows", result.departments)
+    ]
+    return [str(h) for h in header], rows
