@@ -38,5 +38,12 @@ bench: venv
 	bin/ensure-services
 	bin/bench
 
+backup: venv
+	$(PY) manage.py backup $(if $(DIR),--dir $(DIR),)
+
+restore: venv
+	@test -n "$(FROM)" || { echo "usage: make restore FROM=var/backups/backup-YYYYmmdd-HHMMSS"; exit 2; }
+	$(PY) manage.py restore $(FROM)
+
 clean:
 	rm -rf var/celery var/static

@@ -28,5 +28,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler500 = "liujiguan.views.server_error"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,10 +1,14 @@
 """Home page for each role, health check, and friendly error pages."""
 
+import logging
+import sys
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import connection
-from django.http import JsonResponse
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -72,3 +76,14 @@ def healthz(request):
         "broker": broker_detail,
     }
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+def server_error(request):
+    """The 500 handler: a database outage gets a friendly 503 page (rendered without touching the database)."""
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        logging.getLogger(__name__).error("database unavailable: %s", error)
+        language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+        body = render_to_string("503_database.html", {"language_code": language})
+        return HttpResponse(body, status=503, headers={"Retry-After": "60"})
+    return HttpResponse(render_to_string("500.html"), status=500)
