@@ -134,7 +134,7 @@ def measure_list(
         qs = qs.filter(light=light)
     if awaiting_assignment is not None:
         qs = qs.filter(lead_department__isnull=awaiting_assignment)
-    return qs
+    return qs.order_by("pillar__order", "pillar_id", "order", "pk")
 
 
 def measure_detail(*, user, pk: int, today=None) -> Measure:

@@ -419,3 +419,27 @@ def reading_save(
         defaults={"period_end": period_end, "value": value, "note": note, "author": user, "is_automatic": False},
     )
     return reading
+
+
+def measure_allowed_actions(*, measure: Measure, user) -> list[str]:
+    """The supervision steps this user may take on this measure now (for buttons; the services re-check)."""
+    from liujiguan.permissions import can
+
+    steps = []
+    assigned = measure.lead_department_id is not None
+    if assigned and can(user, Action.REPORT, measure):
+        if measure.status in ACKNOWLEDGE_FROM:
+            steps.append("acknowledge")
+        if measure.status in PROGRESS_FROM:
+            steps.append("progress")
+        if measure.status in REPORT_FROM:
+            steps.append("report")
+    if can(user, Action.MANAGE, measure):
+        if measure.status in VERIFY_FROM:
+            steps.append("verify")
+        if measure.status in RETURN_FROM:
+            steps.append("return")
+        if measure.status in CANCEL_FROM:
+            steps.append("cancel")
+        steps.append("edit")
+    return steps

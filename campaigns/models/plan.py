@@ -97,6 +97,9 @@ class Pillar(TimeStampedModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("campaigns:pillar-detail", args=[self.pk])
+
     @property
     def owner_department_id(self):
         return None

@@ -1,0 +1,87 @@
+""" "Who changed what, when" from django-simple-history, for the pages of campaigns, pillars, measures, indicators."""
+
+from django.utils.translation import gettext as _
+
+SKIPPED = {"modified", "created", "version"}
+
+
+def _label(model, name):
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:
+        return name
+
+
+def _value(model, name, value, cache):
+    if value in (None, ""):
+        return "—"
+    try:
+        field = model._meta.get_field(name)
+    except Exception:
+        return value
+    if field.many_to_many:
+        ids = [row.get(field.m2m_reverse_name()) if isinstance(row, dict) else row for row in value or []]
+        related = field.related_model
+        names = [str(_related(related, pk, cache)) for pk in ids if pk]
+        return "、".join(names) or "—"
+    if field.is_relation:
+        return str(_related(field.related_model, value, cache))
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return value
+
+
+def _related(model, pk, cache):
+    key = (model, pk)
+    if key not in cache:
+        cache[key] = model._default_manager.filter(pk=pk).first() or pk
+    return cache[key]
+
+
+def _who(record):
+    user = record.history_user
+    if user is None:
+        return _("system")
+    person = getattr(user, "person", None)
+    return person.name if person else user.get_username()
+
+
+def history_rows(obj, *, limit: int = 50) -> list[dict]:
+    """Newest first: {when, who, kind, changes: [(label, old, new)]} for the object's recorded versions."""
+    model = type(obj)
+    records = list(
+        obj.history.select_related("history_user", "history_user__person").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
+    cache: dict = {}
+    rows = []
+    for index, record in enumerate(records[:limit]):
+        older = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if older is not None and record.history_type == "~":
+            delta = record.diff_against(older)
+            for change in delta.changes:
+                if change.field in SKIPPED:
+                    continue
+                changes.append(
+                    (
+                        _label(model, change.field),
+                        _value(model, change.field, change.old, cache),
+                        _value(model, change.field, change.new, cache),
+                    )
+                )
+            if not changes:
+                continue
+        rows.append(
+            {
+                "when": record.history_date,
+                "who": _who(record),
+                "kind": {"+": _("created"), "~": _("changed"), "-": _("deleted")}[record.history_type],
+                "changes": changes,
+                "reason": record.history_change_reason or "",
+            }
+        )
+    return rows
