@@ -173,8 +173,8 @@ ranked AS (
 SELECT k.department_id, d.name, k.score, k.rate, ranked.rank_top,
        (SELECT b.label FROM {band} b WHERE b.round_id = %s AND b.min_score <= ROUND(k.score, 2)
         ORDER BY b.min_score DESC LIMIT 1) AS band,
-       CASE WHEN ranked.rank_top <= %s AND ranked.rank_key >= %s THEN 'top'
-            WHEN ranked.rank_bottom <= %s AND (%s IS NULL OR ranked.rank_key < %s) THEN 'bottom'
+       CASE WHEN ranked.rank_top <= %s AND ranked.rank_key >= CAST(%s AS NUMERIC) THEN 'top'
+            WHEN ranked.rank_bottom <= %s AND (%s IS NULL OR ranked.rank_key < CAST(%s AS NUMERIC)) THEN 'bottom'
        END AS named
 FROM keyed k
 JOIN {department} d ON d.id = k.department_id
