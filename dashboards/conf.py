@@ -20,7 +20,7 @@ def digest_weekday() -> int:
 
 
 def monthly_report_day() -> int:
-    """Day of the month from which the monthly report is built and sent to the leading group."""
+    """Day of the month from which the monthly report is built and sent to the leading group (0: never)."""
     return int(getattr(settings, "DASHBOARDS_MONTHLY_REPORT_DAY", 1))
 
 

@@ -4,7 +4,6 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,9 +22,10 @@ class ReportError(Exception):
 
 
 def _enqueue(run: ReportRun) -> None:
-    from .tasks import report_build as task
+    """Through the task outbox: sent after commit, and kept for the outbox sweep if the broker is down."""
+    from liujiguan.outbox import enqueue
 
-    transaction.on_commit(lambda: task.delay(run.pk))
+    enqueue("dashboards.tasks.report_build", run.pk)
 
 
 def report_request(

@@ -410,7 +410,8 @@ def _message_title(claimed) -> str:
 
 def monthly_report(*, campaign, today) -> ReportRun | None:
     """From the configured day of each month, one report run of the current campaign, sent to the leading group."""
-    if campaign is None or today.day < conf.monthly_report_day():
+    day = conf.monthly_report_day()
+    if campaign is None or not day or today.day < day:
         return None
     if reminder_claim(key=f"campaign:{campaign.pk}", kind=Kind.MONTHLY_REPORT, date=today.replace(day=1)) is None:
         return None
