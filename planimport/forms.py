@@ -183,7 +183,7 @@ class PlanForm(forms.Form):
 
 class PillarForm(forms.Form):
     type = forms.ChoiceField(label=_("Type"), required=False)
-    name = forms.CharField(label=_("Name"), max_length=rules.PILLAR_NAME_MAX)
+    name = forms.CharField(label=_("Pillar name"), max_length=rules.PILLAR_NAME_MAX)
     slogan = forms.CharField(label=_("Slogan"), max_length=rules.SLOGAN_MAX, required=False)
     measures = TextListField(label=_("Measures"), max_length=2000)
     text = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -8,11 +8,12 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, CampaignCheck, Measure, Pillar
 from campaigns.planparse import ParsedPlan, PlanError, detect_script, parse_plan, read_plan_source, read_plan_text
 from leadership.models import Membership, Person
-from liujiguan.script import both_scripts
+from liujiguan.script import both_scripts, to_hans
 
 from . import rules
 from .models import PlanImport
@@ -113,7 +114,7 @@ def plan_data(plan: ParsedPlan) -> dict:
 def import_draft_update(*, plan_import: PlanImport, parsed: dict) -> PlanImport:
     """Keep the reviewer's corrections without saving them into a campaign yet."""
     if not plan_import.is_draft:
-        raise ValidationError("Only an import in review can be changed.")
+        raise ValidationError(_("Only an import in review can be changed."))
     plan_import.parsed = parsed
     plan_import.script = parsed.get("script", plan_import.script)
     plan_import.save(update_fields=["parsed", "script", "modified"])
@@ -233,21 +234,22 @@ def _pillars_save(plan: ParsedPlan, result: SaveResult) -> list[Pillar]:
 
 
 def _measures_save(plan: ParsedPlan, pillars: list[Pillar], result: SaveResult) -> None:
+    """Measures are matched by (pillar, title), the title compared in Simplified so a change of script updates."""
     existing = {}
-    for measure in Measure.objects.filter(pillar__in=pillars):
-        existing.setdefault((measure.pillar_id, measure.title), measure)
+    for measure in Measure.objects.filter(pillar__in=pillars).order_by("pk"):
+        existing.setdefault((measure.pillar_id, to_hans(measure.title)), measure)
     for pillar, parsed in zip(pillars, plan.pillars, strict=True):
         for order, text in enumerate(parsed.measures, start=1):
             title = text[: rules.MEASURE_TITLE_MAX]
             detail = text if len(text) > rules.MEASURE_TITLE_MAX else ""
-            measure = existing.get((pillar.pk, title))
+            key = (pillar.pk, to_hans(title))
+            measure = existing.get(key)
             if measure is None:
                 # No lead department: the office assigns one (the campaigns app lists these as awaiting assignment).
-                measure = Measure.objects.create(pillar=pillar, title=title, detail=detail, order=order)
-                existing[(pillar.pk, title)] = measure
+                existing[key] = Measure.objects.create(pillar=pillar, title=title, detail=detail, order=order)
                 result.count("measures", "created")
                 continue
-            values = {"order": order, **({"detail": detail} if detail else {})}
+            values = {"title": title, "order": order, **({"detail": detail} if detail else {})}
             changed = _assign(measure, values)
             if changed:
                 # The campaigns app bumps `version` on every write so that stale edit forms are refused.

@@ -27,7 +27,9 @@ def max_upload_bytes() -> int:
 
 
 def plan_error_message(error: PlanError) -> str:
-    return _(error.msgid) % error.params if error.params else _(error.msgid)
+    """The parser's English message in the user's language (see messages.py for the marked msgids)."""
+    params = {key: _(value) if isinstance(value, str) else value for key, value in error.params.items()}
+    return _(error.msgid) % params if params else _(error.msgid)
 
 
 class ImportListView(PortalPermissionMixin, ListView):
