@@ -237,6 +237,53 @@ def _widget_for(model_field):
     return TextWidget()
 
 
+# Headings users write in their own spreadsheets, besides the translated column names (Simplified; Traditional
+# headings are converted before the look-up).
+ALIASES = {
+    "department": ["科室", "部门", "单位", "科室（站所）", "组织单位", "承办科室", "责任科室", "所属科室"],
+    "date": ["日期", "时间"],
+    "topic": ["主题", "学习主题", "内容"],
+    "kind": ["类型", "类别", "形式", "会议类型", "学习形式"],
+    "hours": ["学时", "时长", "小时"],
+    "place": ["地点"],
+    "speaker": ["主讲人", "主讲"],
+    "note": ["备注"],
+    "title": ["标题", "名称", "文件标题", "会议名称", "报告题目"],
+    "author": ["作者", "执笔人"],
+    "submitted": ["报送日期", "提交日期"],
+    "summary": ["摘要", "内容摘要"],
+    "attendees": ["参会人数", "人数"],
+    "duration_minutes": ["时长（分钟）", "会议时长", "分钟"],
+    "number": ["文号", "发文字号"],
+    "issued": ["发文日期", "印发日期"],
+    "reference": ["编号", "受理编号", "办件编号", "登记编号"],
+    "matter": ["事项", "办理事项"],
+    "applicant": ["申请人", "服务对象"],
+    "received": ["受理日期", "收到日期", "登记日期"],
+    "promised_days": ["承诺时限", "承诺天数", "承诺期限（天）", "时限"],
+    "completed": ["办结日期", "完成日期"],
+    "description": ["问题描述", "描述"],
+    "source": ["来源", "反映主体"],
+    "raised_by_name": ["反映人"],
+    "deadline": ["办理期限", "期限", "截止日期"],
+    "status": ["状态", "办理状态"],
+    "resolved": ["解决日期"],
+    "resolution": ["处理结果", "办理结果"],
+    "purpose": ["事由", "用途", "目的"],
+    "outcome": ["成效", "结果"],
+    "plate": ["车牌号", "车牌"],
+    "model_name": ["车型", "品牌型号"],
+    "is_active": ["在用"],
+    "vehicle": ["车辆", "车牌号", "车牌"],
+    "driver": ["驾驶员", "司机"],
+    "destination": ["目的地"],
+    "start": ["开始", "出车时间", "开始时间"],
+    "end": ["结束", "回车时间", "结束时间"],
+    "distance_km": ["里程", "里程（公里）", "行驶里程"],
+    "approval_number": ["审批单号", "审批编号", "审批"],
+}
+
+
 class RegisterResource(resources.ModelResource):
     """Shared behaviour: translated headers, natural keys, the department rule, checks run as on a form."""
 
@@ -271,7 +318,7 @@ class RegisterResource(resources.ModelResource):
         model = cls._meta.model
         for name in cls.columns:
             label = model._meta.get_field(name).verbose_name
-            names = {name, str(label)}
+            names = {name, str(label), *ALIASES.get(name, [])}
             for language in ("en", "zh-hans", "zh-hant"):
                 with translation.override(language):
                     names.add(str(label))
