@@ -357,14 +357,14 @@ class BallotMixin:
     def post(self, request, *args, **kwargs):
         form = self.form(request.POST)
         if not form.is_valid():
-            return self.render_ballot(form, status=400)
+            return self.render_ballot(form)
         try:
             services.ballot_submit(ballot=self.ballot, answers=form.answers)
         except ValidationError as error:
             if error.code in ("used", "closed"):
                 return self.refusal(error, status=410)
             form.add_error(None, error)
-            return self.render_ballot(form, status=400)
+            return self.render_ballot(form)
         return render(request, "evaluations/ballot_thanks.html", {"round": self.ballot.round})
 
 
