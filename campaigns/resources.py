@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 import filetype
 import tablib
 from django.core.exceptions import ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
@@ -164,7 +164,8 @@ class CampaignResource(resources.ModelResource):
     """Shared machinery: translated headers in either script, name lookups, natural-key loading, bulk history."""
 
     labels: dict[str, object] = {}
-    natural_key: tuple[str, ...] = ()
+    # Column names seen in offices' own spreadsheets, in Simplified script (Traditional is matched too).
+    synonyms: dict[str, tuple[str, ...]] = {}
 
     def __init__(self, *, campaign: Campaign, user=None):
         super().__init__()
@@ -183,6 +184,8 @@ class CampaignResource(resources.ModelResource):
         aliases = {}
         for name, label in cls.labels.items():
             aliases[_normalise(name)] = name
+            for synonym in cls.synonyms.get(name, ()):
+                aliases[_normalise(synonym)] = name
             for language in ("en", "zh-hans", "zh-hant"):
                 with translation.override(language):
                     aliases[_normalise(str(label))] = name
@@ -221,8 +224,11 @@ class CampaignResource(resources.ModelResource):
             seen[key] = kwargs.get("row_number")
 
     def before_save_instance(self, instance, row, **kwargs):
-        if hasattr(instance, "version") and instance.pk:
-            instance.version += 1
+        # bulk_update() neither runs auto_now nor our version bump, so both are set here.
+        if instance.pk:
+            instance.modified = timezone.now()
+            if hasattr(instance, "version"):
+                instance.version += 1
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if self.create_instances and (using_transactions or not dry_run):
@@ -275,7 +281,31 @@ class MeasureResource(CampaignResource):
         "status": gettext_lazy("Status"),
         "cooperating": gettext_lazy("Cooperating departments"),
     }
-    bulk_update_fields = ["detail", "lead_department", "responsible_leader", "start", "due", "weight", "order"]
+    synonyms = {
+        "pillar": ("支柱", "类型", "六型", "创建类型", "机关类型"),
+        "title": ("措施", "工作措施", "措施名称", "任务", "工作任务", "标题"),
+        "detail": ("详细内容", "具体内容", "内容", "说明"),
+        "lead_department": ("牵头科室", "牵头单位", "牵头部门", "责任科室", "责任单位"),
+        "responsible_leader": ("责任领导", "分管领导"),
+        "start": ("开始", "开始日期", "开始时间"),
+        "due": ("完成时限", "时限", "截止日期", "完成时间", "到期"),
+        "weight": ("权重",),
+        "order": ("排序", "序号"),
+        "progress": ("进度", "进度（%）", "进度(%)"),
+        "status": ("状态",),
+        "cooperating": ("配合科室", "配合单位"),
+    }
+    bulk_update_fields = [
+        "detail",
+        "lead_department",
+        "responsible_leader",
+        "start",
+        "due",
+        "weight",
+        "order",
+        "version",
+        "modified",
+    ]
 
     pillar = fields.Field(
         attribute="pillar",
@@ -384,7 +414,17 @@ class IndicatorReadingResource(CampaignResource):
         "unit": gettext_lazy("Unit"),
         "target": gettext_lazy("Target"),
     }
-    bulk_update_fields = ["period_end", "value", "note", "author", "is_automatic"]
+    synonyms = {
+        "indicator": ("指标", "考核指标", "指标名称"),
+        "department": ("科室", "单位", "部门"),
+        "period_start": ("期间开始", "开始日期", "期间", "月份"),
+        "period_end": ("期间结束", "结束日期"),
+        "value": ("数值", "值", "实际值"),
+        "note": ("备注", "说明"),
+        "unit": ("单位（计量）", "计量单位"),
+        "target": ("目标", "目标值"),
+    }
+    bulk_update_fields = ["period_end", "value", "note", "author", "is_automatic", "modified"]
 
     indicator = fields.Field(
         attribute="indicator",

@@ -146,7 +146,9 @@ def measure_detail(*, user, pk: int, today=None) -> Measure:
 
 
 def measure_timeline(*, measure) -> QuerySet[ProgressUpdate]:
-    return measure.progress_updates.select_related("author", "department").prefetch_related("evidence")
+    return measure.progress_updates.select_related("author", "author__person", "department").prefetch_related(
+        "evidence"
+    )
 
 
 def _weighted_progress(prefix=""):
