@@ -214,7 +214,7 @@ def commitments_for_user(*, user):
     departments = visible_department_ids(user)
     if departments is not None:
         qs = qs.filter(department_id__in=departments)
-    return qs.order_by("status", "due_date", "pk")
+    return qs.order_by("-late", "due_date", "pk")
 
 
 def commitments_due(*, user, days: int = 14):
