@@ -25,6 +25,6 @@ urlpatterns = [
     path("<slug:key>/new/", views.RecordCreateView.as_view(), name="record-create"),
     path("<slug:key>/export/", views.RecordExportView.as_view(), name="record-export"),
     path("<slug:key>/import/", views.RecordImportView.as_view(), name="record-import"),
-    path("<slug:key>/<int:pk>/", views.RecordUpdateView.as_view(), name="record-update"),
+    path("<slug:key>/<int:pk>/edit/", views.RecordUpdateView.as_view(), name="record-update"),
     path("<slug:key>/<int:pk>/delete/", views.RecordDeleteView.as_view(), name="record-delete"),
 ]
