@@ -16,7 +16,11 @@ from registers.resources import MeetingResource, ServiceCaseResource, TripResour
 
 from .factories import VehicleFactory
 
-CASES_ZH = "科室,受理编号,事项,申请人,受理日期,承诺天数,办结日期\n{a},SL001,企业开办登记,闽江食品,2026-03-02,5,2026-03-06\n{b},SL002,临时占道审批,林某某,2026/3/3,3,\n"
+CASES_ZH = (
+    "科室,受理编号,事项,申请人,受理日期,承诺天数,办结日期\n"
+    "{a},SL001,企业开办登记,闽江食品,2026-03-02,5,2026-03-06\n"
+    "{b},SL002,临时占道审批,林某某,2026/3/3,3,\n"
+)
 
 
 def _cases_csv(org):

@@ -36,7 +36,7 @@ MARCH = (datetime.date(2026, 3, 1), datetime.date(2026, 3, 31))
 
 
 def as_dict(results):
-    return {department_id: value for department_id, value in results}
+    return dict(results)
 
 
 def test_every_source_is_registered_with_campaigns():
