@@ -54,6 +54,7 @@ class RoundCreateView(PortalPermissionMixin, CreateView):
             "campaign": current_campaign(),
             "opens_at": now,
             "closes_at": now + timezone.timedelta(days=7),
+            "warning_below": 60,
         }
 
     def form_valid(self, form):

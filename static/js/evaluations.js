@@ -26,6 +26,7 @@
         indexAxis: horizontal ? "y" : "x",
         responsive: true,
         maintainAspectRatio: false,
+        animation: false,
         plugins: { legend: { display: false } },
         scales: horizontal ? { x: { min: 0, max: 100 } } : { y: { min: 0, max: 100 } }
       }
