@@ -1,5 +1,8 @@
-""" "Who changed what, when" from django-simple-history, for the pages of campaigns, pillars, measures, indicators."""
+"""Who changed what, when: django-simple-history records of campaigns, pillars, measures and indicators."""
 
+import datetime
+
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 SKIPPED = {"modified", "created", "version"}
@@ -20,7 +23,10 @@ def _value(model, name, value, cache):
     except Exception:
         return value
     if field.many_to_many:
-        ids = [row.get(field.m2m_reverse_name()) if isinstance(row, dict) else row for row in value or []]
+        own = model._meta.model_name
+        ids = []
+        for row in value or []:
+            ids.extend([v for k, v in row.items() if k != own] if isinstance(row, dict) else [row])
         related = field.related_model
         names = [str(_related(related, pk, cache)) for pk in ids if pk]
         return "、".join(names) or "—"
@@ -30,6 +36,8 @@ def _value(model, name, value, cache):
         return dict(field.flatchoices).get(value, value)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
     return value
 
 

@@ -230,8 +230,13 @@ class CampaignResource(resources.ModelResource):
             if hasattr(instance, "version"):
                 instance.version += 1
 
+    # A dry run validates every row in Python (see import_instance) and writes nothing: the preview of a large file
+    # then costs no inserts that would only be rolled back.
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if self.create_instances and (using_transactions or not dry_run):
+        if dry_run:
+            self.create_instances.clear()
+            return
+        if self.create_instances:
             try:
                 bulk_create_with_history(
                     self.create_instances, self._meta.model, batch_size=batch_size, default_user=self.user
@@ -242,7 +247,10 @@ class CampaignResource(resources.ModelResource):
                 self.create_instances.clear()
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if self.update_instances and (using_transactions or not dry_run):
+        if dry_run:
+            self.update_instances.clear()
+            return
+        if self.update_instances:
             try:
                 bulk_update_with_history(
                     self.update_instances,

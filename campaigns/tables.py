@@ -24,12 +24,13 @@ STATUS_CLASSES = {
 }
 
 
-def light_badge(light):
+def light_badge(light, done=False):
+    label = _("Done") if done else (Light(light).label if light in Light.values else "—")
     return format_html(
-        '<span class="badge {} light-badge" data-light="{}">{}</span>',
+        '<span class="badge {} light-badge text-nowrap" data-light="{}">{}</span>',
         LIGHT_CLASSES.get(light, "text-bg-light"),
         light,
-        Light(light).label if light in Light.values else "—",
+        label,
     )
 
 
@@ -37,10 +38,14 @@ class MeasureTable(tables.Table):
     light = tables.Column(verbose_name=_("Light"), order_by=("light", "due"))
     title = tables.Column(verbose_name=_("Measure"), linkify=True, attrs={"td": {"class": "measure-title"}})
     pillar = tables.Column(verbose_name=_("Pillar"), order_by=("pillar__order", "order"))
-    lead_department = tables.Column(verbose_name=_("Lead department"), order_by=("lead_department__name",))
-    due = tables.DateColumn(verbose_name=_("Due"), format="Y-m-d")
+    lead_department = tables.Column(
+        verbose_name=_("Lead department"),
+        order_by=("lead_department__name",),
+        empty_values=(),
+    )
+    due = tables.DateColumn(verbose_name=_("Due"), format="Y-m-d", attrs={"td": {"class": "text-nowrap"}})
     progress = tables.Column(verbose_name=_("Progress"))
-    status = tables.Column(verbose_name=_("Status"))
+    status = tables.Column(verbose_name=_("Status"), attrs={"td": {"class": "text-nowrap small"}})
     update_count = tables.Column(verbose_name=_("Updates"), attrs={"td": {"class": "text-end"}})
 
     class Meta:
@@ -50,10 +55,12 @@ class MeasureTable(tables.Table):
         order_by = ("pillar", "order")
         empty_text = _("No measures match.")
 
-    def render_light(self, value):
-        return light_badge(value)
+    def render_light(self, value, record):
+        return light_badge(value, done=record.status in Measure.DONE_STATUSES)
 
     def render_lead_department(self, value):
+        if value is None:
+            return format_html('<span class="badge text-bg-warning">{}</span>', _("Awaiting assignment"))
         return for_language(value.name)
 
     def render_progress(self, value):

@@ -141,7 +141,11 @@ class TestMeasureImport:
 class TestReadingImport:
     def test_readings_by_indicator_and_department_name(self, org, pillar):
         indicator = IndicatorFactory(pillar=pillar, name="每月集中学习次数")
-        content = "指标,科室,期间开始,期间结束,数值\n每月集中学习次数,景区管理站,2026-10-01,2026-10-31,4\n每月集中学习次数,,2026-10-01,,5\n"
+        content = (
+            "指标,科室,期间开始,期间结束,数值\n"
+            "每月集中学习次数,景区管理站,2026-10-01,2026-10-31,4\n"
+            "每月集中学习次数,,2026-10-01,,5\n"
+        )
         report = run(org, content.encode("gb18030"), resource=IndicatorReadingResource)
         assert report.committed, (report.file_error, report.errors)
         assert IndicatorReading.objects.get(department=org.dept_a).value == Decimal("4")
@@ -152,7 +156,11 @@ class TestReadingImport:
 
     def test_bad_value_saves_nothing(self, org, pillar):
         IndicatorFactory(pillar=pillar, name="每月集中学习次数")
-        content = "indicator,department,period_start,value\n每月集中学习次数,景区管理站,2026-10-01,4\n每月集中学习次数,景区管理站,2026-11-01,很多\n"
+        content = (
+            "indicator,department,period_start,value\n"
+            "每月集中学习次数,景区管理站,2026-10-01,4\n"
+            "每月集中学习次数,景区管理站,2026-11-01,很多\n"
+        )
         report = run(org, content.encode(), resource=IndicatorReadingResource)
         assert [(row, column) for row, column, _m in report.errors] == [(3, "Value")]
         assert not IndicatorReading.objects.exists()
