@@ -112,7 +112,8 @@ class DepartmentDashboardView(PortalPermissionMixin, TemplateView):
         if department is None or campaign is None:
             return context
         context.update(selectors.department_dashboard(user=self.request.user, department=department, campaign=campaign))
-        context["reception"] = reports.reception_figures(year=timezone.localdate().year, department=department)
+        usages = reports.reception_figures(year=timezone.localdate().year, department=department)
+        context["reception"] = [usage for usage in usages if not usage.is_bureau]
         return context
 
 

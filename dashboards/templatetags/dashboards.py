@@ -29,11 +29,15 @@ def cssstring(value):
 
 
 @register.simple_tag
-def bar(value):
-    """A progress bar that renders in WeasyPrint and the browser alike (no script)."""
+def bar(value, tone=None):
+    """A progress bar that renders in WeasyPrint and the browser alike (no script). Progress is coloured by how far
+    it got; spending against a cap by the level the reception app gives it (`tone`)."""
     number = float(value) if value is not None else 0.0
     number = max(0.0, min(100.0, number))
-    tone = "low" if number < 30 else "mid" if number < 70 else "high"
+    if tone:
+        tone = f"spend-{tone}"
+    else:
+        tone = "low" if number < 30 else "mid" if number < 70 else "high"
     return format_html(
         '<div class="bar {}" role="progressbar" aria-valuenow="{}" aria-valuemin="0" aria-valuemax="100">'
         '<span style="width: {}%"></span></div>',

@@ -33,7 +33,7 @@ def test_report_names_the_six_pillars_in_chinese_and_its_figures_match_the_datab
     assert "精简会议文件" in text and "学习型干部培养" in text
     assert re.search(r"精简会议文件.*景区管理站.*leader人", text.replace("\n", " "))
     assert "平均办结天数" in text  # the indicator
-    assert f"Page 2 / {pages}" in text and f"Page {pages} / {pages}" in text  # the cover has no number
+    assert f"— 2 / {pages} —" in text and f"— {pages} / {pages} —" in text  # the cover has no number
 
 
 def test_report_counts_are_those_of_the_database(plan):
