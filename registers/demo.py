@@ -74,6 +74,7 @@ ISSUES = [
     ("低保资格复核慢", "社会事务科", "public"),
     ("河道保洁不到位", "第三管理队", "public"),
     ("园区公交班次少", "经济发展科", "enterprise"),
+    ("景区观光车排队时间长", "景区管理站", "public"),
 ]
 
 VEHICLES = [
@@ -89,6 +90,7 @@ COORDINATION = [
     ("农贸市场周边环境整治联合执法", "环境卫生站", ["第一管理队"], "bounced"),
     ("招商项目环评材料补正", "招商服务中心", ["规划建设科"], "declined"),
     ("防汛物资调拨", "社会事务科", ["财务科", "第三管理队"], "overdue"),
+    ("景区旅游厕所改造选址", "规划建设科", ["景区管理站", "环境卫生站"], "pending"),
 ]
 
 INDICATORS = [
@@ -180,8 +182,11 @@ def load(*, context):
     for month_start in _days(start, last, 30):
         for name in meeting_departments:
             for n in range(rng.randint(1, 3) + (2 if name == "办公室" and month_start.month == 3 else 0)):
-                day = min(month_start + datetime.timedelta(days=rng.randint(0, 26)), last)
+                day = month_start + datetime.timedelta(days=rng.randint(0, 26))
                 attendees = rng.choice([12, 15, 18, 20, 25, 28, 30, 36])
+                minutes = rng.choice([40, 45, 60, 60, 75, 90, 90, 120])
+                if day > last:  # keep drawing numbers so that earlier months stay the same from day to day
+                    continue
                 Meeting.objects.update_or_create(
                     department=departments[name],
                     date=day,
@@ -189,7 +194,7 @@ def load(*, context):
                     defaults={
                         "kind": Meeting.Kind.WORKING if n % 2 == 0 else Meeting.Kind.SPECIAL,
                         "attendees": attendees,
-                        "duration_minutes": rng.choice([40, 45, 60, 60, 75, 90, 90, 120]),
+                        "duration_minutes": minutes,
                     },
                 )
     serial = 0
@@ -224,9 +229,11 @@ def load(*, context):
     # Service: public issues (some late, some still open) and service visits.
     for number, (title, name, source) in enumerate(ISSUES, start=1):
         received = start + datetime.timedelta(days=int(span * number / (len(ISSUES) + 1)))
+        if number == len(ISSUES):
+            received = last - datetime.timedelta(days=6)
         deadline = received + datetime.timedelta(days=rng.choice([15, 20, 30]))
         resolved = received + datetime.timedelta(days=rng.choice([7, 12, 18, 25, 35]))
-        done = resolved <= last - datetime.timedelta(days=5) and number % 5 != 0
+        done = resolved <= last - datetime.timedelta(days=5) and number % 5 != 0 and number != len(ISSUES)
         PublicIssue.objects.update_or_create(
             reference=f"RX{year}{number:03d}",
             defaults={
@@ -266,7 +273,7 @@ def load(*, context):
         vehicle = vehicles[number % len(vehicles)]
         hour = [9, 14, 8, 22, 10, 15, 19][number % 7]
         begin = _aware(day, hour, 30 if hour != 22 else 10)
-        approved = number % 3 != 0
+        approved = number % 4 != 0
         trip = Trip.objects.filter(vehicle=vehicle, start=begin).first() or Trip(vehicle=vehicle, start=begin)
         trip.department = vehicle.department
         trip.driver = drivers[number % len(drivers)]
@@ -280,8 +287,9 @@ def load(*, context):
 
     # Harmony: coordination requests, one passed on (推诿扯皮), one left unanswered past its deadline.
     for index, (matter, asking, asked, outcome) in enumerate(COORDINATION):
+        days_ago = 2 if outcome == "pending" else 60 - index * 10
         sent = timezone.make_aware(
-            datetime.datetime.combine(last - datetime.timedelta(days=60 - index * 10), datetime.time(9, 0))
+            datetime.datetime.combine(last - datetime.timedelta(days=days_ago), datetime.time(9, 0))
         )
         deadline = timezone.localdate(sent) + datetime.timedelta(days=7)
         request, created = CoordinationRequest.objects.get_or_create(
@@ -296,7 +304,7 @@ def load(*, context):
             target = CoordinationTarget.objects.create(request=request, department=departments[name])
             CoordinationTarget.objects.filter(pk=target.pk).update(created=sent)
             answered = sent + datetime.timedelta(days=1 + number + index % 3, hours=3)
-            if outcome == "overdue":
+            if outcome in ("overdue", "pending"):
                 continue
             if outcome == "bounced":
                 CoordinationTarget.objects.filter(pk=target.pk).update(
@@ -336,6 +344,9 @@ def load(*, context):
     # Checks and the indicators that compute themselves.
     services.caps_refresh_all()
     services.trips_flags_refresh()
+    first_flagged = Trip.objects.filter(is_flagged=True).order_by("start").first()
+    if first_flagged and not first_flagged.reviewed_at:
+        services.trip_review(trip=first_flagged, note="经核实为防汛应急出车，已补办审批手续")
     pillars = {p.type: p for p in Pillar.objects.filter(campaign=campaign)}
     for order, (pillar_type, name, source, unit, target, direction, frequency) in enumerate(INDICATORS, start=100):
         if pillar_type not in pillars:

@@ -38,6 +38,14 @@ class RegisterFilter(django_filters.FilterSet):
     date_to = django_filters.DateFilter(label=_("Until"), method="filter_to", widget=DATE)
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs.setdefault(
+                "class", "form-select form-select-sm" if is_select else "form-control form-control-sm"
+            )
+
     def filter_from(self, queryset, name, value):
         return queryset.filter(**{f"{self.date_field}__gte": value})
 

@@ -21,6 +21,11 @@ from .models import (
 )
 
 ATTRS = {"class": "table table-hover table-sm align-middle"}
+NOWRAP = {"td": {"class": "text-nowrap"}, "th": {"class": "text-nowrap"}}
+
+
+def DateColumn(**kwargs):  # noqa: N802 (reads like the column classes it stands for)
+    return tables.DateColumn(format="Y-m-d", attrs=NOWRAP, **kwargs)
 
 
 def _edit_link(key):
@@ -41,7 +46,7 @@ class DepartmentColumn(tables.Column):
 
 
 class StudyActivityTable(tables.Table):
-    date = tables.Column(linkify=lambda record: record.get_absolute_url())
+    date = DateColumn(linkify=lambda record: record.get_absolute_url())
     department = DepartmentColumn(verbose_name=_("Organiser"))
     attended = tables.Column(verbose_name=_("Attended"), orderable=False, empty_values=())
 
@@ -55,7 +60,7 @@ class StudyActivityTable(tables.Table):
 
 
 class ResearchReportTable(tables.Table):
-    submitted = tables.Column(linkify=_edit_link("reports"))
+    submitted = DateColumn(linkify=_edit_link("reports"))
     department = DepartmentColumn()
 
     class Meta:
@@ -65,7 +70,7 @@ class ResearchReportTable(tables.Table):
 
 
 class MeetingTable(tables.Table):
-    date = tables.Column(linkify=_edit_link("meetings"))
+    date = DateColumn(linkify=_edit_link("meetings"))
     department = DepartmentColumn()
     cap_warnings = tables.Column(verbose_name=_("Cap warnings"), orderable=False)
 
@@ -80,7 +85,7 @@ class MeetingTable(tables.Table):
 
 
 class DocumentTable(tables.Table):
-    issued = tables.Column(linkify=_edit_link("documents"))
+    issued = DateColumn(linkify=_edit_link("documents"))
     department = DepartmentColumn()
     cap_warnings = tables.Column(verbose_name=_("Cap warnings"), orderable=False)
 
@@ -95,8 +100,10 @@ class DocumentTable(tables.Table):
 
 
 class ServiceCaseTable(tables.Table):
-    reference = tables.Column(linkify=_edit_link("cases"))
+    reference = tables.Column(linkify=_edit_link("cases"), attrs=NOWRAP)
     department = DepartmentColumn()
+    received = DateColumn()
+    completed = DateColumn()
     on_time = tables.Column(verbose_name=_("On time"), orderable=False, empty_values=())
 
     class Meta:
@@ -116,8 +123,11 @@ class ServiceCaseTable(tables.Table):
 
 
 class PublicIssueTable(tables.Table):
-    reference = tables.Column(linkify=lambda record: record.get_absolute_url())
+    reference = tables.Column(linkify=lambda record: record.get_absolute_url(), attrs=NOWRAP)
     department = DepartmentColumn(verbose_name=_("Assigned to"))
+    received = DateColumn()
+    deadline = DateColumn()
+    resolved = DateColumn()
 
     class Meta:
         model = PublicIssue
@@ -133,7 +143,7 @@ class PublicIssueTable(tables.Table):
 
 
 class ServiceVisitTable(tables.Table):
-    date = tables.Column(linkify=_edit_link("visits"))
+    date = DateColumn(linkify=_edit_link("visits"))
     department = DepartmentColumn()
     people = tables.Column(verbose_name=_("Participants"), orderable=False, empty_values=())
 
@@ -157,8 +167,8 @@ class VehicleTable(tables.Table):
 
 
 class TripTable(tables.Table):
-    start = tables.DateTimeColumn(format="Y-m-d H:i", linkify=_edit_link("trips"))
-    end = tables.DateTimeColumn(format="Y-m-d H:i")
+    start = tables.DateTimeColumn(format="Y-m-d H:i", linkify=_edit_link("trips"), attrs=NOWRAP)
+    end = tables.DateTimeColumn(format="Y-m-d H:i", attrs=NOWRAP)
     department = DepartmentColumn()
     off_hours = tables.Column(verbose_name=_("Off hours"), orderable=False)
     is_flagged = tables.Column(verbose_name=_("Check"), orderable=True)
