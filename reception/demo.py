@@ -126,7 +126,7 @@ def _fill(record, rng, *, breach=None, policy):
         )
 
 
-def _record(*, department, day, visitor, rng, number, policy, breach=None):
+def _record(*, department, day, visitor, rng, number, policy, recorded_by, breach=None):
     unit, city, prefix = visitor
     if breach == "same_city":
         unit, city, prefix = "福州市马尾区商务局", "福州", "马商函"
@@ -149,6 +149,8 @@ def _record(*, department, day, visitor, rng, number, policy, breach=None):
             "other_cost_note": "会议室茶水" if rng.random() < 0.3 else "",
             "payment_method": "公务卡",
             "status": ReceptionRecord.Status.RECORDED,
+            "recorded_by": recorded_by,
+            "responsible_person": department.contact,
             "signed_off_by": None,
             "signed_off_at": None,
         },
@@ -220,6 +222,7 @@ def load(*, context):
                 rng=rng,
                 number=number,
                 policy=policy,
+                recorded_by=users.get("office", admin),
             )
             if day < today - timedelta(days=20) and not record.finding_count:
                 _sign_off(record, users.get("office", admin))
@@ -229,14 +232,17 @@ def load(*, context):
         if day > last_day or NEAR_CAP not in departments:
             continue
         number += 1
-        _record(
+        record = _record(
             department=departments[NEAR_CAP],
             day=day,
             visitor=VISITORS[index % len(VISITORS)],
             rng=rng,
             number=number,
             policy=policy,
+            recorded_by=users.get("office", admin),
         )
+        if day < today - timedelta(days=20) and not record.finding_count:
+            _sign_off(record, users.get("office", admin))
 
     leader = users.get("leader", admin)
     for name, month, day, breach, signed in BREACHES:
@@ -251,6 +257,7 @@ def load(*, context):
             rng=rng,
             number=number,
             policy=policy,
+            recorded_by=users.get("office", admin),
             breach=breach,
         )
         if signed:
