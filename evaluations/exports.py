@@ -6,7 +6,6 @@ import base64
 from io import BytesIO
 
 import qrcode
-import qrcode.image.svg
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,8 +14,10 @@ from . import counting
 
 
 def qr_data_uri(text: str) -> str:
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
-    return "data:image/svg+xml;base64," + base64.b64encode(image.to_string()).decode()
+    """A PNG QR code (WeasyPrint lays PNGs out far faster than SVG paths: 60 cards in ~1 s instead of ~20 s)."""
+    buffer = BytesIO()
+    qrcode.make(text, box_size=6, border=2).save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
 def links_pdf(*, round, rater_group, urls: list[str]) -> bytes:
