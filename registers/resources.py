@@ -348,6 +348,14 @@ class RegisterResource(resources.ModelResource):
             except ValueError as error:
                 errors[name] = ValidationError(str(error))
         if errors:
+            # The row cannot be matched; still report every other unreadable cell of it at once.
+            for name, field in self.fields.items():
+                if name in errors or field.column_name not in row:
+                    continue
+                try:
+                    field.clean(row)
+                except ValueError as error:
+                    errors[name] = ValidationError(str(error))
             raise ValidationError(errors)
         if any(value in EMPTY for value in lookup.values()):
             return None

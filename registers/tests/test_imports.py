@@ -78,7 +78,7 @@ def test_broken_file_lists_every_error_by_row_and_column_and_saves_nothing(org, 
     content = (
         "科室,受理编号,事项,受理日期,承诺天数,办结日期\n"
         f"{org.dept_a.name},SL101,好的一行,2026-03-02,5,\n"
-        "不存在的科室,SL102,未知科室,2026-03-02,5,\n"
+        "不存在的科室,SL102,未知科室,2026-03-02,六,\n"
         f"{org.dept_a.name},SL103,日期错误,2026-13-45,5,\n"
         f"{org.dept_a.name},SL104,天数错误,2026-03-02,五天,\n"
         f"{org.dept_a.name},SL105,办结早于受理,2026-03-10,5,2026-03-01\n"
@@ -89,6 +89,7 @@ def test_broken_file_lists_every_error_by_row_and_column_and_saves_nothing(org, 
     column = ServiceCaseResource.build().column_of
     found = {(e.row, e.column) for e in outcome.errors}
     assert (3, column("department")) in found
+    assert (3, column("promised_days")) in found  # every cell of an unmatched row is still checked
     assert (4, column("received")) in found
     assert (5, column("promised_days")) in found
     assert any(e.row == 6 for e in outcome.errors)

@@ -305,3 +305,33 @@ def test_list_pages_query_count_does_not_grow_with_rows(client_as, org, role):
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
         assert len(queries) == small[url], url
+
+
+def test_leader_home_lists_escalations_addressed_to_them(client_as, org):
+    request = services.coordination_create(
+        request=CoordinationRequestFactory.build(department=org.dept_b, deadline=datetime.date(2026, 1, 5)),
+        departments=[org.dept_a],
+    )
+    services.coordination_escalate_overdue(today=datetime.date(2026, 1, 6))
+    body = client_as("leader").get(reverse("home")).content.decode()
+    assert 'id="registers-escalations"' in body and request.matter in body
+    detail = client_as("leader").get(reverse("registers:coordination-detail", args=[request.pk])).content.decode()
+    assert "escalated" in detail
+
+
+def test_department_export_contains_only_own_rows(client_as, org):
+    ServiceCaseFactory(department=org.dept_a, reference="A-1")
+    ServiceCaseFactory(department=org.dept_b, reference="B-1")
+    content = client_as("dept_b").get(reverse("registers:record-export", args=["cases"]), {"format": "csv"}).content
+    text = content.decode("utf-8-sig")
+    assert "B-1" in text and "A-1" not in text
+
+
+def test_index_lists_the_indicators_fed_by_the_registers(client_as, org):
+    from campaigns.models import Indicator, Pillar
+    from liujiguan.tests.factories import PillarFactory
+
+    pillar = PillarFactory(campaign=org.campaign, type=Pillar.Type.HARMONY, name="和谐型机关")
+    Indicator.objects.create(pillar=pillar, name="协调答复天数", target=3, source="registers.response_days")
+    body = client_as("viewer").get(reverse("registers:index")).content.decode()
+    assert "协调答复天数" in body
