@@ -29,27 +29,45 @@ logger = logging.getLogger(__name__)
 # --- recomputing indicators ----------------------------------------------------------------------------------------
 
 
-def indicators_recompute_later(*, models) -> None:
-    """After the transaction commits, recompute the automatic indicators that read these models."""
+def record_day(instance) -> datetime.date | None:
+    """The day a record counts on in the indicators (periods ending before it are unaffected by its change)."""
+    for name in ("date", "submitted", "issued", "received"):
+        value = getattr(instance, name, None)
+        if isinstance(value, datetime.date):
+            return value
+    if isinstance(instance, Trip) and instance.start:
+        return timezone.localdate(instance.start)
+    if isinstance(instance, Attendance):
+        return instance.activity.date
+    return None
+
+
+def indicators_recompute_later(*, models, since: datetime.date | None = None) -> None:
+    """After the transaction commits, recompute the automatic indicators that read these models, for the periods
+    ending on or after `since` (all periods when None)."""
     from .indicators import sources_for_models
 
     sources = sorted(sources_for_models(models))
     if not sources:
         return
+    since_text = since.isoformat() if since else None
 
     def enqueue():
         from .tasks import recompute_indicators
 
         try:
-            recompute_indicators.delay(sources=sources)
+            recompute_indicators.delay(sources=sources, since=since_text)
         except Exception:  # a broker outage must not fail the user's save; the schedule catches up
             logger.exception("could not enqueue indicator recompute for %s", sources)
 
     transaction.on_commit(enqueue)
 
 
-def indicators_recompute(*, sources=None, today: datetime.date | None = None) -> int:
-    """Recompute each period, up to today, of the open campaigns' indicators that read the registers."""
+def indicators_recompute(
+    *, sources=None, since: datetime.date | None = None, today: datetime.date | None = None
+) -> int:
+    """Recompute each period up to today (and ending on or after `since`) of the open campaigns' indicators that
+    read the registers."""
     from campaigns.indicators import indicator_recompute, periods_between
     from campaigns.models import Campaign, Indicator
 
@@ -64,6 +82,8 @@ def indicators_recompute(*, sources=None, today: datetime.date | None = None) ->
         start = campaign.start or datetime.date(campaign.year, 1, 1)
         end = min(campaign.end or datetime.date(campaign.year, 12, 31), today)
         for period_start, period_end in periods_between(indicator.frequency, start, end):
+            if since and period_end < since:
+                continue
             count += len(indicator_recompute(indicator=indicator, period_start=period_start, period_end=period_end))
     return count
 
@@ -96,7 +116,8 @@ def record_save(*, instance, user=None):
         ):
             document_caps_refresh(department_id=previous.department_id, day=previous.issued)
         instance.refresh_from_db(fields=["cap_warnings"])
-    indicators_recompute_later(models=[type(instance)])
+    days = [d for d in (record_day(instance), record_day(previous) if previous else None) if d]
+    indicators_recompute_later(models=[type(instance)], since=min(days) if days else None)
     return instance
 
 
@@ -118,19 +139,21 @@ def records_imported(*, instances) -> None:
     quarters = {(i.department_id, rules.quarter_bounds(i.issued)[0]) for i in instances if isinstance(i, Document)}
     for department_id, quarter in quarters:
         document_caps_refresh(department_id=department_id, day=quarter)
-    indicators_recompute_later(models={type(i) for i in instances})
+    days = [d for d in map(record_day, instances) if d]
+    indicators_recompute_later(models={type(i) for i in instances}, since=min(days) if days else None)
 
 
 @transaction.atomic
 def record_delete(*, instance):
     model = type(instance)
     department_id = instance.department_id
+    day = record_day(instance)
     instance.delete()
     if model is Meeting:
         meeting_caps_refresh(department_id=department_id, day=instance.date)
     elif model is Document:
         document_caps_refresh(department_id=department_id, day=instance.issued)
-    indicators_recompute_later(models=[model])
+    indicators_recompute_later(models=[model], since=day)
 
 
 # --- caps on meetings and documents --------------------------------------------------------------------------------
@@ -251,9 +274,10 @@ def holiday_save(*, holiday):
     previous = Holiday.objects.filter(pk=holiday.pk).values_list("date", flat=True).first() if holiday.pk else None
     holiday.full_clean()
     holiday.save()
-    for day in {holiday.date, previous} - {None}:
+    days = {holiday.date, previous} - {None}
+    for day in days:
         trips_flags_refresh(start=day, end=day)
-    indicators_recompute_later(models=[Trip])
+    indicators_recompute_later(models=[Trip], since=min(days))
     return holiday
 
 
@@ -262,7 +286,7 @@ def holiday_delete(*, holiday):
     day = holiday.date
     holiday.delete()
     trips_flags_refresh(start=day, end=day)
-    indicators_recompute_later(models=[Trip])
+    indicators_recompute_later(models=[Trip], since=day)
 
 
 # --- learning ------------------------------------------------------------------------------------------------------
@@ -282,7 +306,7 @@ def attendance_set(*, activity, statuses: dict) -> None:
         elif row.status != status:
             row.status = status
             row.save(update_fields=["status", "modified"])
-    indicators_recompute_later(models=[Attendance])
+    indicators_recompute_later(models=[Attendance], since=activity.date)
 
 
 # --- service -------------------------------------------------------------------------------------------------------
@@ -300,7 +324,7 @@ def issue_resolve(*, issue, resolved: datetime.date, resolution: str):
     issue.resolved = resolved
     issue.resolution = resolution
     issue.save(update_fields=["status", "resolved", "resolution", "modified"])
-    indicators_recompute_later(models=[PublicIssue])
+    indicators_recompute_later(models=[PublicIssue], since=issue.received)
     return issue
 
 
@@ -318,7 +342,6 @@ def coordination_create(*, request, departments, user=None):
     request.full_clean()
     request.save()
     CoordinationTarget.objects.bulk_create(CoordinationTarget(request=request, department=d) for d in departments)
-    indicators_recompute_later(models=[CoordinationTarget])
     return request
 
 
@@ -339,7 +362,7 @@ def coordination_answer(*, target, accept: bool, reason: str = "", user=None):
     if not accept and not reason.strip():
         raise ValidationError({"reason": _("Give a reason for declining.")})
     _answer(target, CoordinationTarget.Status.ACCEPTED if accept else CoordinationTarget.Status.DECLINED, reason, user)
-    indicators_recompute_later(models=[CoordinationTarget])
+    indicators_recompute_later(models=[CoordinationTarget], since=timezone.localdate())
     return target
 
 
@@ -359,7 +382,7 @@ def coordination_pass_on(*, target, department, reason: str, user=None):
     following = CoordinationTarget.objects.create(
         request_id=target.request_id, department=department, passed_from=target
     )
-    indicators_recompute_later(models=[CoordinationTarget])
+    indicators_recompute_later(models=[CoordinationTarget], since=timezone.localdate())
     return following
 
 
@@ -409,7 +432,7 @@ def coordination_escalate_overdue(*, today: datetime.date | None = None) -> list
                 escalation.notified = True
             created.append(escalation)
     if created:
-        indicators_recompute_later(models=[Escalation])
+        indicators_recompute_later(models=[Escalation], since=timezone.localdate())
     return created
 
 

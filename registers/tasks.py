@@ -4,11 +4,14 @@ from celery import shared_task
 
 
 @shared_task(name="registers.tasks.recompute_indicators")
-def recompute_indicators(sources: list[str] | None = None) -> int:
-    """Recompute every period of the register-fed indicators (all, or those reading `sources`)."""
+def recompute_indicators(sources: list[str] | None = None, since: str | None = None) -> int:
+    """Recompute the register-fed indicators (all, or those reading `sources`), for every period or for those
+    ending on or after `since` (an ISO date)."""
+    import datetime
+
     from .services import indicators_recompute
 
-    return indicators_recompute(sources=sources)
+    return indicators_recompute(sources=sources, since=datetime.date.fromisoformat(since) if since else None)
 
 
 @shared_task(name="registers.tasks.escalate_coordination")

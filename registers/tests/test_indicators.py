@@ -230,3 +230,21 @@ def test_saving_a_record_recomputes_its_indicators_after_commit(org, eager_tasks
         indicator=indicator, department=org.dept_b, period_start=today.replace(day=1)
     )
     assert reading.value == 1 and reading.is_automatic
+
+
+def test_recompute_since_a_day_leaves_earlier_periods_alone(org):
+    pillar = PillarFactory(campaign=org.campaign, type=Pillar.Type.EFFICIENCY, name="效率型机关")
+    indicator = Indicator.objects.create(
+        pillar=pillar, name="会议次数", unit="次", target=4, frequency="monthly", source="registers.meetings"
+    )
+    MeetingFactory(department=org.dept_a, date=datetime.date(2026, 3, 5))
+    MeetingFactory(department=org.dept_a, date=datetime.date(2026, 5, 5))
+    services.indicators_recompute(
+        sources=["registers.meetings"], since=datetime.date(2026, 5, 1), today=datetime.date(2026, 6, 15)
+    )
+    months = set(
+        IndicatorReading.objects.filter(indicator=indicator, department=None).values_list(
+            "period_start__month", flat=True
+        )
+    )
+    assert months == {5, 6}
