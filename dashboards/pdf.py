@@ -10,10 +10,18 @@ logging.getLogger("weasyprint").setLevel(logging.WARNING)
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
+def pdf_url_fetcher():
+    """WeasyPrint may load data: URIs only: no file:// or http:// fetch, so no text in a report can pull a local
+    file (e.g. an `<a rel=attachment href=file:///...>`) or an intranet address into the PDF."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols={"data"})
+
+
 def pdf_render(*, template: str, context: dict) -> tuple[bytes, int]:
     """Render a template to PDF bytes; returns the bytes and the page count."""
     from weasyprint import HTML
 
     html = render_to_string(template, context)
-    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=pdf_url_fetcher()).render()
     return document.write_pdf(), len(document.pages)
