@@ -23,13 +23,15 @@ def qr_data_uri(text: str) -> str:
 def links_pdf(*, round, rater_group, urls: list[str]) -> bytes:
     """A4 sheets of cut-out cards, one QR code and its address per card, to hand out at a meeting."""
     from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
 
     cards = [{"number": i, "url": url, "qr": qr_data_uri(url)} for i, url in enumerate(urls, start=1)]
     html = render_to_string(
         "evaluations/pdf/links.html",
         {"round": round, "rater_group": rater_group, "cards": cards, "printed": timezone.localtime()},
     )
-    return HTML(string=html).write_pdf()
+    # data: URIs only (the QR codes): no text on the sheet can make WeasyPrint fetch a local file or an address.
+    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
 
 
 def round_xlsx(*, round, result: counting.RoundResult) -> bytes:
