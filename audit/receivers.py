@@ -1,9 +1,10 @@
-"""Logins, logouts, failed logins and changes to roles and permissions go on record as they happen."""
+"""Logins, logouts, failed logins and changes to roles and permissions (groups, superuser, posts, charges and
+people's departments, which decide what a login may do) go on record as they happen."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import m2m_changed, pre_save
+from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 
 from .models import AuditEvent
@@ -61,3 +62,60 @@ def _superuser_changed(sender, instance, raw=False, **kwargs):
     changed = {k: instance.__dict__[k] for k, v in before.items() if instance.__dict__[k] != v}
     if changed:
         audit_record(action=AuditEvent.Action.PERMISSION_CHANGE, obj=instance, detail=changed)
+
+
+# --- the organisation decides what a login may do: posts, charges and people's departments ----------------------
+
+
+def _post_detail(post):
+    detail = {"person": str(post.person), "campaign": post.campaign_id}
+    for field in ("role", "department"):
+        value = getattr(post, field, None)
+        if value is not None:
+            detail[field] = str(value)
+    if post.end:
+        detail["end"] = post.end.isoformat()
+    return detail
+
+
+def _post_saved(instance, created, raw=False, **kwargs):
+    if raw:
+        return
+    ended = instance.end is not None and getattr(instance, "_audit_end_before", None) is None
+    if created or ended:
+        audit_record(
+            action=AuditEvent.Action.PERMISSION_CHANGE,
+            obj=instance,
+            detail={"change": "start" if created else "end", **_post_detail(instance)},
+        )
+
+
+def _post_before(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None:
+        instance._audit_end_before = None
+        return
+    instance._audit_end_before = sender.objects.filter(pk=instance.pk).values_list("end", flat=True).first()
+
+
+def _person_before(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None:
+        return
+    before = sender.objects.filter(pk=instance.pk).values("department_id", "user_id").first()
+    if before is None:
+        return
+    changed = {k: [v, getattr(instance, k)] for k, v in before.items() if getattr(instance, k) != v}
+    if changed:
+        audit_record(action=AuditEvent.Action.PERMISSION_CHANGE, obj=instance, detail=changed)
+
+
+def connect_organisation():
+    from leadership.models import Charge, Membership, Person
+
+    for model in (Charge, Membership):
+        label = model._meta.label_lower
+        pre_save.connect(_post_before, sender=model, dispatch_uid=f"audit.before.{label}")
+        post_save.connect(_post_saved, sender=model, dispatch_uid=f"audit.saved.{label}")
+    pre_save.connect(_person_before, sender=Person, dispatch_uid="audit.person")
+
+
+connect_organisation()

@@ -1,5 +1,7 @@
 """Writing to the audit trail: one function every app calls."""
 
+from simple_history.models import HistoricalRecords
+
 from .models import AuditEvent
 
 
@@ -9,8 +11,16 @@ def _client_address(request):
     return request.META.get("REMOTE_ADDR") or None
 
 
+def _current_request():
+    """The request being served, if any: simple_history's middleware keeps it for the length of the request, so a
+    service called from a view records who did it and from where without every service taking `request`."""
+    return getattr(HistoricalRecords.context, "request", None)
+
+
 def audit_record(*, action: str, actor=None, obj=None, detail: dict | None = None, request=None) -> AuditEvent:
     """Record an event; `obj` is any model instance (or None), `detail` any JSON-able dict (e.g. the reason)."""
+    if request is None:
+        request = _current_request()
     if actor is None and request is not None and getattr(request, "user", None) is not None:
         actor = request.user if request.user.is_authenticated else None
     return AuditEvent.objects.create(
