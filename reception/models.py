@@ -456,7 +456,12 @@ class WelcomeEvent(models.Model):
 
 
 def attachment_path(instance, filename):
-    return f"reception/{instance.record.start_date:%Y}/{instance.record_id}/{filename}"
+    # A random name on disk (the original is kept in the row): nobody can reach a scan by guessing its path.
+    import uuid
+    from pathlib import PurePath
+
+    suffix = PurePath(filename).suffix.lower()[:8]
+    return f"reception/{instance.record.start_date:%Y}/{instance.record_id}/{uuid.uuid4().hex}{suffix}"
 
 
 class Attachment(models.Model):
