@@ -15,6 +15,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.models import AuditEvent
+from audit.services import audit_record
 from liujiguan.permissions import Action, can, require
 
 from . import rules
@@ -164,6 +166,12 @@ def request_decide(*, request: ReceptionRequest, user, approve: bool, comment: s
     request.decided_at = timezone.now()
     request.decision_comment = comment
     request.save()
+    audit_record(
+        action=AuditEvent.Action.APPROVAL if approve else AuditEvent.Action.REJECTION,
+        actor=user,
+        obj=request,
+        detail={"comment": comment},
+    )
     return request
 
 
@@ -305,6 +313,12 @@ def record_sign_off(*, record: ReceptionRecord, user, justification: str = "") -
     record.signed_off_by = user
     record.signed_off_at = timezone.now()
     record.save(update_fields=["status", "signed_off_by", "signed_off_at", "modified"])
+    audit_record(
+        action=AuditEvent.Action.SIGN_OFF,
+        actor=user,
+        obj=record,
+        detail={"justification": justification, "findings": record.finding_count},
+    )
     return record
 
 
@@ -321,6 +335,12 @@ def record_cap_override(*, record: ReceptionRecord, user, reason: str) -> Justif
         record=record, kind=Justification.Kind.CAP_OVERRIDE, reason=reason.strip(), amount=record.total_cost, by=user
     )
     record_refresh(record=record)
+    audit_record(
+        action=AuditEvent.Action.OVERRIDE,
+        actor=user,
+        obj=record,
+        detail={"reason": justification.reason, "amount": str(justification.amount)},
+    )
     return justification
 
 
