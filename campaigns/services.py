@@ -17,6 +17,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.models import AuditEvent
+from audit.services import audit_record
 from liujiguan.permissions import Action, require
 
 from . import conf
@@ -107,6 +109,7 @@ def measure_verify(*, measure: Measure, user) -> Measure:
     current.verified_by = user
     current.status_reason = ""
     _copy_back(measure, _save(current, ["status", "verified_at", "verified_by", "status_reason"]))
+    audit_record(action=AuditEvent.Action.VERIFICATION, actor=user, obj=current)
     return measure
 
 
@@ -128,6 +131,7 @@ def measure_return(*, measure: Measure, user, reason: str) -> Measure:
     current.status_reason = reason
     current.reported_at = None
     _copy_back(measure, _save(current, ["status", "status_reason", "reported_at"]))
+    audit_record(action=AuditEvent.Action.REJECTION, actor=user, obj=current, detail={"reason": reason})
     return measure
 
 
@@ -141,6 +145,7 @@ def measure_cancel(*, measure: Measure, user, reason: str) -> Measure:
     current.status = S.CANCELLED
     current.status_reason = reason
     _copy_back(measure, _save(current, ["status", "status_reason"]))
+    audit_record(action=AuditEvent.Action.OTHER, actor=user, obj=current, detail={"cancelled": True, "reason": reason})
     return measure
 
 
