@@ -15,6 +15,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.models import AuditEvent
+from audit.services import audit_record
 from liujiguan.permissions import user_department_id
 
 from . import counting
@@ -170,6 +172,8 @@ def round_publish(*, round: Round, now=None) -> counting.RoundResult:
     round.status = Round.Status.PUBLISHED
     round.published_at = now
     round.save(update_fields=["status", "published_at", "modified"])
+    # The actor is the user of the current request (audit_record reads it when none is given).
+    audit_record(action=AuditEvent.Action.PUBLICATION, obj=round, detail={"departments": len(result.departments)})
     if round.kind == Round.Kind.FOUR_GOOD:
         for department in result.named(counting.Named.TOP):
             FourGoodAward.objects.update_or_create(
