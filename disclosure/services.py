@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from audit.models import AuditEvent
+from audit.services import audit_record
 from liujiguan.permissions import Action, require
 
 from .caching import content_version_bump
@@ -33,6 +35,7 @@ def publication_publish(*, obj, user, at=None):
         obj.published_at = now
     obj.is_published = True
     obj.save(update_fields=["is_published", "published_at", "modified"])
+    audit_record(action=AuditEvent.Action.PUBLICATION, actor=user, obj=obj, detail={"at": obj.published_at.isoformat()})
     _after_commit_bump()
     return obj
 
@@ -43,6 +46,7 @@ def publication_unpublish(*, obj, user):
     require(user, Action.MANAGE, obj)
     obj.is_published = False
     obj.save(update_fields=["is_published", "modified"])
+    audit_record(action=AuditEvent.Action.UNPUBLICATION, actor=user, obj=obj)
     _after_commit_bump()
     return obj
 
