@@ -56,7 +56,15 @@ PILLARS = [
     (Pillar.Type.HARMONY, "和谐型机关", "团结协作、心齐气顺"),
 ]
 VERBS = ["开展", "推进", "落实", "完善", "建立", "组织", "深化", "健全"]
-OBJECTS = ["政策理论学习", "窗口服务规范", "限时办结制度", "节能降耗措施", "廉政风险防控", "干部谈心谈话", "督查督办机制"]
+OBJECTS = [
+    "政策理论学习",
+    "窗口服务规范",
+    "限时办结制度",
+    "节能降耗措施",
+    "廉政风险防控",
+    "干部谈心谈话",
+    "督查督办机制",
+]
 UNITS = ["省厅办公室", "市财政局", "邻县文旅局", "省检查组", "市发改委", "兄弟县考察团", "市审计局", "省调研组"]
 CITIES = ["杭州", "宁波", "温州", "绍兴", "金华", "台州", "丽水", "衢州"]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
@@ -79,7 +87,9 @@ def copy_rows(model, fields, rows):
     extra = [
         f
         for f in opts.concrete_fields
-        if f.name not in fields and f.attname not in fields and not f.primary_key
+        if f.name not in fields
+        and f.attname not in fields
+        and not f.primary_key
         and (f.has_default() or (not f.null and f.empty_strings_allowed))
     ]
     tail = "".join("\t" + _text(f.get_default()) for f in extra)
@@ -144,12 +154,12 @@ class Builder:
         through = User.groups.through
         through.objects.bulk_create(
             through(user_id=user.pk, group_id=groups[role].pk)
-            for user, (_name, role) in zip(users, specials)
+            for user, (_name, role) in zip(users, specials, strict=True)
             if role != Role.ADMIN
         )
         self.users = {user.username: user for user in users}
         people = []
-        for user, (name, role) in zip(users, specials):
+        for user, (name, _role) in zip(users, specials, strict=True):
             department = None
             if name.startswith("dept"):
                 department = self.departments[int(name[4:]) - 1]
@@ -216,7 +226,7 @@ class Builder:
     def measure_rows(self, count, *, pillars, departments, people, prefix="措施"):
         """Plain dicts of measure fields (shared by the generator and the import benchmark)."""
         rng = random.Random(SEED + count)
-        statuses, weights = zip(*self.STATUS_WEIGHTS)
+        statuses, weights = zip(*self.STATUS_WEIGHTS, strict=True)
         start = datetime.date(self.year, 1, 1)
         rows = []
         for i in range(count):
@@ -260,7 +270,10 @@ class Builder:
         links = Measure.cooperating_departments.through
         links.objects.bulk_create(
             (
-                links(measure_id=m.pk, department_id=self.departments[(m.lead_department.order + 1) % len(self.departments)].pk)
+                links(
+                    measure_id=m.pk,
+                    department_id=self.departments[(m.lead_department.order + 1) % len(self.departments)].pk,
+                )
                 for m in self.measures[::4]
             ),
             batch_size=5000,
@@ -332,7 +345,9 @@ class Builder:
     # --- reception ------------------------------------------------------------------------------------------------
 
     def make_reception(self):
-        ReceptionPolicy.objects.create(effective_from=datetime.date(2013, 12, 1), title="本局公务接待规定", host_city="杭州")
+        ReceptionPolicy.objects.create(
+            effective_from=datetime.date(2013, 12, 1), title="本局公务接待规定", host_city="杭州"
+        )
         budgets = [
             Budget(year=self.year, department=d, amount=Decimal(self.rng.choice([20000, 30000, 50000])))
             for d in self.departments
@@ -474,7 +489,9 @@ class Builder:
             copy_rows(Response, fields, batch)
         Ballot.objects.bulk_create(ballot_rows, batch_size=5000)
         for group in groups:
-            RaterGroup.objects.filter(pk=group.pk).update(ballots_issued=per_group[group.pk] + per_group[group.pk] // 10)
+            RaterGroup.objects.filter(pk=group.pk).update(
+                ballots_issued=per_group[group.pk] + per_group[group.pk] // 10
+            )
         from evaluations.services import round_publish
 
         Round.objects.filter(pk=round_.pk).update(status=Round.Status.CLOSED)

@@ -126,9 +126,26 @@ def page_plan():
 
 
 def measure_page(client, url, *, clear_cache, warmup=3, samples=20, budget_seconds=60):
+    """Median and 95th percentile of the server time after warm-up. A page slower than 5 s gets one warm-up and three
+    samples, so that a pathological page cannot stretch the run to hours (its median says enough)."""
+    from django.conf import settings
     from django.core.cache import cache
+    from django.db import OperationalError, connection
 
-    for _ in range(warmup):
+    if clear_cache:
+        cache.clear()
+    t0 = time.perf_counter()
+    try:
+        response = client.get(url)
+    except OperationalError as error:  # cancelled by the statement timeout
+        connection.close()
+        limit = settings.STATEMENT_TIMEOUT_SECONDS
+        return {"url": url, "timed_out": True, "limit_s": limit, "error": str(error).splitlines()[0]}
+    assert response.status_code == 200, (url, response.status_code)
+    minimum = 8
+    if time.perf_counter() - t0 > 5:
+        warmup, samples, minimum = 0, 3, 3
+    for _ in range(max(0, warmup - 1)):
         if clear_cache:
             cache.clear()
         response = client.get(url)
@@ -140,7 +157,7 @@ def measure_page(client, url, *, clear_cache, warmup=3, samples=20, budget_secon
     assert response.status_code == 200, (url, response.status_code)
     times = []
     started = time.perf_counter()
-    while len(times) < samples and (len(times) < 8 or time.perf_counter() - started < budget_seconds):
+    while len(times) < samples and (len(times) < minimum or time.perf_counter() - started < budget_seconds):
         if clear_cache:
             cache.clear()
         t0 = time.perf_counter()
@@ -157,13 +174,15 @@ def measure_page(client, url, *, clear_cache, warmup=3, samples=20, budget_secon
     }
 
 
-def measure_pages():
+def measure_pages(only=None):
     from django.contrib.auth import get_user_model
     from django.test import Client
 
     User = get_user_model()
     results = {}
     for key, username, url, clear_cache in page_plan():
+        if only and key not in only:
+            continue
         client = Client()
         if username:
             client.force_login(User.objects.get(username=username))
@@ -172,7 +191,7 @@ def measure_pages():
     return results
 
 
-# --- reminder sweep ----------------------------------------------------------------------------------------------------
+# --- reminder sweep ---------------------------------------------------------------------------------------------------
 
 
 class Rollback(Exception):
@@ -207,7 +226,7 @@ def measure_sweep():
     return result
 
 
-# --- import --------------------------------------------------------------------------------------------------------------
+# --- import -----------------------------------------------------------------------------------------------------------
 
 
 def import_rows(count=10_000):
@@ -306,14 +325,20 @@ def measure_import(count=10_000):
     return result
 
 
-# --- PDF ------------------------------------------------------------------------------------------------------------------
+# --- PDF --------------------------------------------------------------------------------------------------------------
 
 
-def measure_pdf():
+def measure_pdf(with_proposed=False):
     env = {**os.environ}
+    extra = ["--proposed"] if with_proposed else []
     with tempfile.TemporaryDirectory() as folder:
         html = Path(folder) / "report.html"
-        report = json.loads(_probe(["report", "--html", str(html)], env))
+        try:
+            report = json.loads(_probe(["report", "--html", str(html), *extra], env))
+        except RuntimeError as error:
+            result = {"failed": str(error).strip().splitlines()[-1][:300]}
+            print(f"  pdf: {result}", flush=True)
+            return result
         floor = json.loads(_probe(["floor", "--html", str(html), "--base-url", report["base_url"]], env))
     report.pop("base_url", None)
     result = {"report": report, "floor": floor, "ratio": round(report["seconds"] / floor["seconds"], 2)}
@@ -330,7 +355,7 @@ def _probe(args, env):
     return out.stdout.strip().splitlines()[-1]
 
 
-# --- throughput -----------------------------------------------------------------------------------------------------------
+# --- throughput -------------------------------------------------------------------------------------------------------
 
 
 def free_port() -> int:
@@ -415,7 +440,7 @@ def python_load(url, cookie, seconds, connections):
     }
 
 
-def measure_throughput(seconds=10, connections=4, workers=2):
+def measure_throughput(seconds=10, connections=4, workers=2, wsgi="bench.wsgi:application", keys=None):
     """gunicorn on a spare loopback port; the dashboard, a trivial view and /healthz, one after the other."""
     port = free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "CONN_MAX_AGE": "60"}
@@ -423,7 +448,7 @@ def measure_throughput(seconds=10, connections=4, workers=2):
     server = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
-            "bench.wsgi:application",
+            wsgi,
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
@@ -457,12 +482,11 @@ def measure_throughput(seconds=10, connections=4, workers=2):
             ("healthz", "/healthz"),
             ("leader_dashboard", "/dashboards/leaders/"),
         ]:
+            if keys and key not in keys:
+                continue
             load(f"{base}{path}", cookie, 2, connections)  # warm-up: every worker has loaded its code and connection
             result[key] = load(f"{base}{path}", cookie, seconds, connections)
             print(f"  throughput {key}: {result[key]}", flush=True)
-        result["ratio"] = round(
-            result["leader_dashboard"]["requests_per_second"] / result["trivial"]["requests_per_second"], 3
-        )
         return result
     finally:
         server.send_signal(signal.SIGTERM)
@@ -517,6 +541,12 @@ def cmd_measure(args):
     print(f"measuring {args.size} on {raw['database']}: {', '.join(parts)}", flush=True)
     if "pages" in parts:
         raw["pages"] = measure_pages()
+    if "proposed" in parts:
+        # The same pages with the fixes proposed for other apps' code (bench/proposed.py), for comparison.
+        from . import proposed
+
+        raw["proposed_fixes"] = proposed.apply()
+        raw["pages_proposed"] = measure_pages(only=["leader_dashboard"])
     if "sweep" in parts:
         raw["sweep"] = measure_sweep()
     if "import" in parts:
@@ -525,6 +555,18 @@ def cmd_measure(args):
         raw["pdf"] = measure_pdf()
     if "throughput" in parts:
         raw["throughput"] = measure_throughput()
+        raw["throughput"]["ratio"] = round(
+            raw["throughput"]["leader_dashboard"]["requests_per_second"]
+            / raw["throughput"]["trivial"]["requests_per_second"],
+            3,
+        )
+    if "proposed" in parts and "pdf" in parts:
+        raw["pdf_proposed"] = measure_pdf(with_proposed=True)
+    if "proposed" in parts and "throughput" in parts:
+        # The trivial view again in the same run, then the dashboard with the proposed fixes.
+        t = measure_throughput(wsgi="bench.wsgi_proposed:application", keys=("trivial", "leader_dashboard"))
+        t["ratio"] = round(t["leader_dashboard"]["requests_per_second"] / t["trivial"]["requests_per_second"], 3)
+        raw["throughput_proposed"] = t
     raw["loadavg_end"] = loadavg()
     generated = RESULTS / f"generate-{args.size}.json"
     if generated.exists():
@@ -551,7 +593,10 @@ def cmd_report(args):
         "generated": datetime.now().isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "targets": TARGETS,
-        "sizes": {s: {"counts": r["counts"], "generate": r.get("generate"), "loadavg": [r["loadavg_start"], r["loadavg_end"]]} for s, r in raws.items()},
+        "sizes": {
+            s: {"counts": r["counts"], "generate": r.get("generate"), "loadavg": [r["loadavg_start"], r["loadavg_end"]]}
+            for s, r in raws.items()
+        },
         "pages": {},
     }
     lines = [
@@ -679,7 +724,7 @@ def main(argv=None):
     sub = parser.add_subparsers(dest="command", required=True)
     measure = sub.add_parser("measure")
     measure.add_argument("--size", required=True)
-    measure.add_argument("--parts", default="pages,sweep,import,pdf,throughput")
+    measure.add_argument("--parts", default="pages,sweep,import,pdf,throughput,proposed")
     measure.set_defaults(func=cmd_measure)
     profile = sub.add_parser("profile")
     profile.add_argument("--size", required=True)
