@@ -117,10 +117,10 @@ TABLE: dict[str, Row] = {
     "evaluations:internal-raters": Row(lambda w: {"round_pk": w.round.pk}, "LNNNYNY", "LNNNYNY"),
     "evaluations:links-issue": Row(lambda w: {"round_pk": w.round.pk}, "LNNNYNY", "LNNNYNY"),
     "evaluations:vote": Row(lambda w: {"round_pk": w.open_round.pk}, "LNNNNNN", "LNNNNNN"),
-    "evaluations:round-results": Row(lambda w: {"round_pk": w.closed_round.pk}, "LNNNNNN", "LXXXXXX"),
-    "evaluations:round-export": Row(lambda w: {"round_pk": w.closed_round.pk}, "LNNNNNN", "LXXXXXX"),
+    "evaluations:round-results": Row(lambda w: {"round_pk": w.closed_round.pk}, "LNNNYYY", "LXXXXXX"),
+    "evaluations:round-export": Row(lambda w: {"round_pk": w.closed_round.pk}, "LNNNYYY", "LXXXXXX"),
     "evaluations:department-result": Row(
-        lambda w: {"round_pk": w.closed_round.pk, "department_pk": w.org.dept_a.pk}, "LNNNNNN", "LXXXXXX"
+        lambda w: {"round_pk": w.closed_round.pk, "department_pk": w.org.dept_a.pk}, "LNNNYYY", "LXXXXXX"
     ),
     "evaluations:vote-link": Row(lambda w: {"token": w.token}, "YYYYYYY", "YYYYYYY"),
     # reception
