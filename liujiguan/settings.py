@@ -182,6 +182,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(CELERY_QUEUE_DIR / "queue"),
         "data_folder_out": str(CELERY_QUEUE_DIR / "queue"),
         "processed_folder": str(CELERY_QUEUE_DIR / "processed"),
+        "control_folder": str(CELERY_QUEUE_DIR / "control"),
         "store_processed": False,
     }
     _default_results = f"file://{CELERY_QUEUE_DIR / 'results'}"
@@ -241,8 +242,13 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
-# Portal-wide business settings (each app documents its own in README).
+# Portal-wide business settings (each app documents its own in docs/<app>.md; the README lists them all).
 PORTAL_NAME = _("Six-type organ campaign portal")
+CAMPAIGNS_DUE_SOON_DAYS = env.int("CAMPAIGNS_DUE_SOON_DAYS", default=7)
+CAMPAIGNS_LAG_TOLERANCE = env.int("CAMPAIGNS_LAG_TOLERANCE", default=10)  # percentage points behind elapsed time
+CAMPAIGNS_INDICATOR_TOLERANCE = env.int("CAMPAIGNS_INDICATOR_TOLERANCE", default=10)  # percent off target
+DASHBOARDS_REMINDER_DAYS = tuple(env.list("DASHBOARDS_REMINDER_DAYS", cast=int, default=[7, 1]))
+NOTIFICATIONS_BASE_URL = env.str("NOTIFICATIONS_BASE_URL", default="http://localhost:8000")
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo")
 
 LOGGING = {
