@@ -28,10 +28,10 @@ def test_office_imports_the_seed_plan_and_assigns_measures(page, browser_login, 
 
     page.wait_for_selector("#import-saved")
     shot(page, JOURNEY, "3-saved")
-    page.click("#campaign-link")
-    page.wait_for_selector("text=节约型机关")
     campaign = Campaign.objects.get(title="创六型机关方案")
-    assert page.url.endswith(campaign.get_absolute_url())
+    page.click("#campaign-link")
+    page.wait_for_url(f"**{campaign.get_absolute_url()}")
+    page.wait_for_selector("text=节约型机关")
     assert campaign.pillars.count() == 6
     assert set(campaign.pillars.values_list("type", flat=True)) == {
         "learning",
