@@ -27,10 +27,23 @@ class MeasureFilter(django_filters.FilterSet):
     )
     overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
     unassigned = django_filters.BooleanFilter(label=_("Awaiting assignment"), method="filter_unassigned")
+    done = django_filters.BooleanFilter(label=_("Done (reported or verified)"), method="filter_done")
+    cancelled = django_filters.BooleanFilter(label=_("Cancelled"), method="filter_cancelled")
 
     class Meta:
         model = Measure
-        fields = ["q", "pillar", "lead_department", "status", "light", "due_within", "overdue", "unassigned"]
+        fields = [
+            "q",
+            "pillar",
+            "lead_department",
+            "status",
+            "light",
+            "due_within",
+            "overdue",
+            "unassigned",
+            "done",
+            "cancelled",
+        ]
 
     def __init__(self, *args, campaign=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,6 +74,18 @@ class MeasureFilter(django_filters.FilterSet):
         if value is None:
             return queryset
         return queryset.filter(lead_department__isnull=value)
+
+    def filter_done(self, queryset, name, value):
+        if value is None:
+            return queryset
+        done = Q(status__in=Measure.DONE_STATUSES)
+        return queryset.filter(done if value else ~done)
+
+    def filter_cancelled(self, queryset, name, value):
+        if value is None:
+            return queryset
+        cancelled = Q(status=Measure.Status.CANCELLED)
+        return queryset.filter(cancelled if value else ~cancelled)
 
 
 class ReadingFilter(django_filters.FilterSet):

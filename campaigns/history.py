@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 SKIPPED = {"modified", "created", "version"}
 
@@ -87,7 +88,11 @@ def history_rows(obj, *, limit: int = 50) -> list[dict]:
             {
                 "when": record.history_date,
                 "who": _who(record),
-                "kind": {"+": _("created"), "~": _("changed"), "-": _("deleted")}[record.history_type],
+                "kind": {
+                    "+": pgettext("history", "created"),
+                    "~": pgettext("history", "changed"),
+                    "-": pgettext("history", "deleted"),
+                }[record.history_type],
                 "changes": changes,
                 "reason": record.history_change_reason or "",
             }

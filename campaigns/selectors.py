@@ -261,18 +261,19 @@ def indicator_reading_list(
 
 def indicator_list(*, campaign: Campaign, pillar: Pillar | None = None) -> QuerySet[Indicator]:
     """Indicators with their latest period, latest value (the whole-organ reading, else the departments' average),
-    the status of that value and the number of readings."""
-    latest = IndicatorReading.objects.filter(indicator=OuterRef("pk")).order_by().values("indicator")
-    latest_period = Subquery(latest.annotate(m=Max("period_start")).values("m")[:1])
-    in_latest = IndicatorReading.objects.filter(indicator=OuterRef("pk"), period_start=OuterRef("latest_period"))
+    the status of that value and the number of readings.
+
+    Every figure is its own unordered subquery, run once per indicator: counting with a join on readings made
+    PostgreSQL group by the correlated subqueries and run them once per reading (34 s at the benchmark's 1x size).
+    """
+    readings = IndicatorReading.objects.filter(indicator=OuterRef("pk")).order_by()
+    latest_period = Subquery(readings.values("indicator").annotate(m=Max("period_start")).values("m")[:1])
+    in_latest = readings.filter(period_start=OuterRef("latest_period"))
     whole = Subquery(in_latest.filter(department__isnull=True).values("value")[:1])
     average = Subquery(
-        in_latest.filter(department__isnull=False)
-        .order_by()
-        .values("indicator")
-        .annotate(a=Avg("value"))
-        .values("a")[:1]
+        in_latest.filter(department__isnull=False).values("indicator").annotate(a=Avg("value")).values("a")[:1]
     )
+    count = Subquery(readings.values("indicator").annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField())
     qs = Indicator.objects.filter(pillar__campaign=campaign).select_related("pillar")
     if pillar is not None:
         qs = qs.filter(pillar=pillar)
@@ -280,7 +281,7 @@ def indicator_list(*, campaign: Campaign, pillar: Pillar | None = None) -> Query
         qs.annotate(latest_period=latest_period)
         .annotate(
             latest_value=Coalesce(whole, average, output_field=DecimalField(max_digits=14, decimal_places=2)),
-            reading_count=Count("readings"),
+            reading_count=Coalesce(count, 0),
         )
         .annotate(status=indicator_status_expression("latest_value", F("target"), "direction"))
     )

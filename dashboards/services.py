@@ -151,3 +151,27 @@ def report_send_to_group(*, run: ReportRun, content: bytes) -> int:
         reminders_mark_sent(reminders=[claim], notification=notification)
         sent += 1
     return sent
+
+
+def report_runs_expire(*, now=None) -> int:
+    """Fail the runs left running past the task time limit: their worker died before it could finish or fail them.
+
+    They can then be retried. Returns how many were failed.
+    """
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    now = now or timezone.now()
+    limit = timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 30 * 60) + 60)
+    failed = 0
+    stale = ReportRun.objects.filter(status=ReportRun.Status.RUNNING, started__lt=now - limit)
+    for pk in list(stale.values_list("pk", flat=True)):
+        if ReportRun.objects.filter(pk=pk, status=ReportRun.Status.RUNNING).update(
+            status=ReportRun.Status.FAILED,
+            reason=_("The report was interrupted (its worker stopped); it can be retried."),
+            finished=now,
+        ):
+            failed += 1
+            report_notify_requester(run=ReportRun.objects.select_related("requested_by").get(pk=pk))
+    return failed

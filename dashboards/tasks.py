@@ -17,3 +17,11 @@ def sweep() -> dict:
     from .sweep import sweep_run
 
     return sweep_run()
+
+
+@shared_task(name="dashboards.tasks.report_runs_expire")
+def report_runs_expire() -> int:
+    """Fail reports whose worker died mid-way, so that they can be retried."""
+    from .services import report_runs_expire as expire
+
+    return expire()

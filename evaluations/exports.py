@@ -47,7 +47,14 @@ def round_xlsx(*, round, result: counting.RoundResult) -> bytes:
     sheet.title = _("Ranking")[:31]
     sheet.append([round.title])
     sheet.append(
-        [_("Validity"), str(result.validity_label), _("Returned"), result.returned, _("Issued"), result.issued]
+        [
+            _("Validity"),
+            str(result.validity_label),
+            _("Ballots returned"),
+            result.returned,
+            _("Ballots issued"),
+            result.issued,
+        ]
     )
     header = [_("Rank"), _("Department"), _("Weighted score"), _("Satisfaction rate (%)"), _("Band"), _("Named")]
     sheet.append(header + [c.name for c in criteria])
@@ -60,7 +67,17 @@ def round_xlsx(*, round, result: counting.RoundResult) -> bytes:
             + [per_criterion.get(c.pk) for c in criteria]
         )
     groups = book.create_sheet(_("Participation")[:31])
-    groups.append([_("Rater group"), _("Weight"), _("Issued"), _("Handed out"), _("Voted"), _("Returned"), _("Shown")])
+    groups.append(
+        [
+            _("Rater group"),
+            _("Weight"),
+            _("Ballots issued"),
+            _("Handed out"),
+            _("Voted"),
+            _("Ballots returned"),
+            _("Shown"),
+        ]
+    )
     for g in result.groups:
         groups.append(
             [

@@ -17,5 +17,5 @@ def portal(request):
         "can_manage": bool(role) and can(user, Action.MANAGE),
         "can_approve": bool(role) and can(user, Action.APPROVE),
         "can_administer": bool(role) and can(user, Action.ADMINISTER),
-        "nav_items": registry.nav_items(user) if role else [],
+        "nav_menu": registry.nav_menu(user) if role else {},
     }

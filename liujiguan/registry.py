@@ -23,8 +23,26 @@ def app_modules(submodule: str) -> tuple:
     return tuple(modules)
 
 
-def nav_items(user) -> list[dict]:
-    return [item for module in app_modules("nav") for item in module.nav_items(user)]
+# Where each app's entries go in the navigation bar: a menu of its own, a shared dropdown, or the bell on the right.
+NAV_PLACES = {
+    "dashboards": "main",
+    "campaigns": "plans",
+    "planimport": "plans",
+    "registers": "main",
+    "reception": "main",
+    "evaluations": "main",
+    "disclosure": "more",
+    "notifications": "bell",
+}
+
+
+def nav_menu(user) -> dict[str, list[dict]]:
+    """The navigation grouped for the navbar: main entries, the plans dropdown, the "more" dropdown and the bell."""
+    menu = {"main": [], "plans": [], "more": [], "bell": []}
+    for module in app_modules("nav"):
+        app = module.__name__.split(".")[0]
+        menu[NAV_PLACES.get(app, "more")].extend(module.nav_items(user))
+    return menu
 
 
 def home_panels(**kwargs) -> list[dict]:

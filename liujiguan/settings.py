@@ -161,6 +161,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    # An unreachable Redis is a cache miss, not an error: logins, sessions and pages keep working.
+    CACHES["default"]["BACKEND"] = "liujiguan.cache.TolerantRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 2, "socket_timeout": 2})
 # With a shared cache (Redis) several web nodes share sessions through it, with the database behind it.
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db"

@@ -18,6 +18,7 @@ from . import registry
 from .permissions import Role, user_person, user_role
 
 
+@require_GET
 @login_required
 def home(request):
     role = user_role(request.user)

@@ -44,23 +44,14 @@ def record_day(instance) -> datetime.date | None:
 
 def indicators_recompute_later(*, models, since: datetime.date | None = None) -> None:
     """After the transaction commits, recompute the automatic indicators that read these models, for the periods
-    ending on or after `since` (all periods when None)."""
+    ending on or after `since` (all periods when None). Queued through the outbox, so a broker outage loses nothing."""
+    from liujiguan.outbox import enqueue
+
     from .indicators import sources_for_models
 
     sources = sorted(sources_for_models(models))
-    if not sources:
-        return
-    since_text = since.isoformat() if since else None
-
-    def enqueue():
-        from .tasks import recompute_indicators
-
-        try:
-            recompute_indicators.delay(sources=sources, since=since_text)
-        except Exception:  # a broker outage must not fail the user's save; the schedule catches up
-            logger.exception("could not enqueue indicator recompute for %s", sources)
-
-    transaction.on_commit(enqueue)
+    if sources:
+        enqueue("registers.tasks.recompute_indicators", sources=sources, since=since.isoformat() if since else None)
 
 
 def indicators_recompute(

@@ -144,10 +144,6 @@ def test_ballot_is_saved_with_redis_down(broker_sends, org):
     assert_nothing_lost(broker_sends)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs registers.services.indicators_recompute_later to enqueue through liujiguan.outbox.enqueue",
-)
 @pytest.mark.django_db(transaction=True)
 def test_register_record_keeps_its_indicator_recompute_with_redis_down(broker_sends, org):
     from registers.models import Meeting
@@ -181,12 +177,6 @@ print(json.dumps({"backend": settings.CACHES["default"]["BACKEND"], "session": s
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs a Redis cache that treats an unreachable Redis as a miss (liujiguan/cache.py, used by settings.py "
-    "for rediscache:// URLs): Django's cached_db sessions call the cache unguarded, so every logged-in request "
-    "fails with 500 while Redis is down",
-)
 @pytest.mark.django_db(transaction=True)
 def test_login_save_and_pages_work_with_the_redis_cache_down(org):
     """A deployment configured with CACHE_URL=rediscache://…, whose Redis is down: people still log in, save, and
@@ -307,7 +297,6 @@ def _heavy_campaign(org, measures=600):
 
 
 @pytest.mark.worker
-@pytest.mark.xfail(strict=True, reason="needs dashboards.services.report_runs_expire (the timeout sweep)")
 @pytest.mark.django_db(transaction=True)
 def test_report_whose_worker_is_killed_is_failed_by_the_timeout_sweep_and_can_be_retried(org):
     from dashboards import services

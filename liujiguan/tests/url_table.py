@@ -39,7 +39,7 @@ class Row:
 
 TABLE: dict[str, Row] = {
     # project
-    "home": Row(NO_ARGS, "LYYYYYY", "LYYYYYY"),
+    "home": Row(NO_ARGS, "LYYYYYY", "XXXXXXX"),
     "healthz": Row(NO_ARGS, "YYYYYYY", "XXXXXXX"),
     "login": Row(NO_ARGS, "YRRRRRR", "YRRRRRR"),
     "logout": Row(NO_ARGS, "XXXXXXX", "LLLLLLL"),
