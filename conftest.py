@@ -27,6 +27,16 @@ from liujiguan.tests.factories import (
 ARTIFACTS = Path(__file__).resolve().parent / "test-artifacts"
 
 
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Services called directly by a test speak English (the msgids); pages keep choosing their language per request
+    through LocaleMiddleware, so Chinese pages are still tested as Chinese."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def org(db):
     """Two departments (A and B), a current campaign, and a login for every role.

@@ -39,7 +39,7 @@ NAV_PLACES = {
 def nav_menu(user) -> dict[str, list[dict]]:
     """The navigation grouped for the navbar: main entries, the plans dropdown, the "more" dropdown and the bell."""
     menu = {"main": [], "plans": [], "more": [], "bell": []}
-    for module in app_modules("nav"):
+    for module in sorted(app_modules("nav"), key=lambda m: list(NAV_PLACES).index(m.__name__.split(".")[0])):
         app = module.__name__.split(".")[0]
         menu[NAV_PLACES.get(app, "more")].extend(module.nav_items(user))
     return menu

@@ -11,4 +11,4 @@ def nav_items(user) -> list[dict]:
         return []
     count = unread_count(user=user)
     label = _("Notifications (%(count)d)") % {"count": count} if count else _("Notifications")
-    return [{"label": label, "url": reverse("notifications:notification-list"), "icon": "bell"}]
+    return [{"label": label, "url": reverse("notifications:notification-list"), "icon": "bell", "badge": count}]

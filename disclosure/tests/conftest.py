@@ -50,3 +50,11 @@ def public(org):
         draft_news=NewsItemFactory(title="草稿新闻", slug="draft-news", is_published=False, published_at=None),
         reception=ReceptionDisclosureFactory(year=2025),
     )
+
+
+@pytest.fixture
+def client():
+    """These tests read English messages on pages: the test client asks for English unless a test says otherwise."""
+    from django.test import Client
+
+    return Client(HTTP_ACCEPT_LANGUAGE="en")

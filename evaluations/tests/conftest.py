@@ -31,3 +31,11 @@ def answers_for(round, value, *, departments=None):
     """Answers {(department_id, criterion_id): value} giving every item the same value."""
     departments = departments if departments is not None else list(round.departments.all())
     return {(d.pk, c.pk): value for d in departments for c in round.criteria.all()}
+
+
+@pytest.fixture
+def client():
+    """These tests read English messages on pages: the test client asks for English unless a test says otherwise."""
+    from django.test import Client
+
+    return Client(HTTP_ACCEPT_LANGUAGE="en")

@@ -24,7 +24,7 @@ def test_outside_rater_votes_on_a_phone(page, open_round, org):
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#ballot-form button[type=submit]")
     page.wait_for_selector("#ballot-errors")  # one score left empty: refused, nothing stored
-    assert "Missing" in page.inner_text("#ballot-errors") or "缺" in page.inner_text("#ballot-errors")
+    assert "Missing" in page.inner_text("#ballot-errors") or "未填写" in page.inner_text("#ballot-errors")
     assert Response.objects.count() == 0
     assert page.input_value("#ballot-form input[type=number] >> nth=0") == "86"
     inputs.nth(3).fill("92")

@@ -11,7 +11,8 @@ from .factories import SEED
 @pytest.mark.django_db(transaction=True)
 def test_office_imports_the_seed_plan_in_the_browser(page, browser_login):
     browser_login("office")
-    page.click("#portal-nav a[href='/plans/import/']")  # the navigation entry
+    page.click("#plans-menu")  # the navigation entry, in the Plans menu
+    page.click("#portal-nav a[href='/plans/import/']")
     page.click("#new-import")
     page.set_input_files("input[name=file]", str(SEED))
     page.select_option("select[name=script]", "hans")
