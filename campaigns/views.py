@@ -274,30 +274,38 @@ def _measure_for(request, pk, action=Action.VIEW) -> Measure:
     return measure
 
 
-class MeasureListView(PortalPermissionMixin, SingleTableMixin, FilterView):
+class CampaignFilteredListMixin(PortalPermissionMixin, SingleTableMixin, FilterView):
+    """A filtered, sortable, paginated list within one campaign; exports repeat the current filter."""
+
+    paginate_by = 50
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "campaign": self.campaign}
+
+    def export_query(self) -> str:
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("sort", None)
+        return query.urlencode()
+
+
+class MeasureListView(CampaignFilteredListMixin):
     """All measures the user may see, filtered, searched, sorted and paginated; exports follow the filter."""
 
     table_class = MeasureTable
     filterset_class = MeasureFilter
     template_name = "campaigns/measure_list.html"
-    paginate_by = 50
 
     def get_queryset(self):
         self.campaign = _campaign_or_current(self.request)
         return selectors.measure_list(user=self.request.user, campaign=self.campaign)
 
-    def get_filterset_kwargs(self, filterset_class):
-        return {**super().get_filterset_kwargs(filterset_class), "campaign": self.campaign}
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        query.pop("sort", None)
         context.update(
             campaign=self.campaign,
             campaigns=Campaign.objects.only("pk", "title", "year"),
-            export_query=query.urlencode(),
+            export_query=self.export_query(),
             can_manage=can(self.request.user, Action.MANAGE),
         )
         return context
@@ -696,26 +704,19 @@ class IndicatorRecomputeView(PortalPermissionMixin, View):
         return redirect(indicator.get_absolute_url())
 
 
-class ReadingListView(PortalPermissionMixin, SingleTableMixin, FilterView):
+class ReadingListView(CampaignFilteredListMixin):
     table_class = ReadingTable
     filterset_class = ReadingFilter
     template_name = "campaigns/reading_list.html"
-    paginate_by = 50
 
     def get_queryset(self):
         self.campaign = _campaign_or_current(self.request)
         return selectors.indicator_reading_list(user=self.request.user, campaign=self.campaign)
 
-    def get_filterset_kwargs(self, filterset_class):
-        return {**super().get_filterset_kwargs(filterset_class), "campaign": self.campaign}
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        query.pop("sort", None)
         context.update(
-            campaign=self.campaign, export_query=query.urlencode(), can_manage=can(self.request.user, Action.MANAGE)
+            campaign=self.campaign, export_query=self.export_query(), can_manage=can(self.request.user, Action.MANAGE)
         )
         return context
 
