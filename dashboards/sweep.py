@@ -21,7 +21,7 @@ from campaigns.models import Measure, ProgressUpdate
 from leadership.models import Department
 from leadership.selectors import current_campaign
 from notifications.models import Notification
-from notifications.services import Section, notification_send, reminder_claim, reminders_mark_sent
+from notifications.services import Section, notification_send, reminder_claim, reminders_claim, reminders_mark_sent
 
 from . import conf, selectors
 from .models import ReportRun
@@ -350,15 +350,24 @@ def deliver(items: list[Item]) -> dict:
     by_recipient: dict[int, list[Item]] = {}
     for item in items:
         by_recipient.setdefault(item.recipient_id, []).append(item)
-    users = get_user_model().objects.in_bulk(by_recipient.keys())
+    # The person comes along for the address of a login without one of its own (notifications.services.user_email).
+    users = get_user_model().objects.select_related("person").in_bulk(by_recipient.keys())
     claimed_total = messages = 0
     for recipient_id in sorted(by_recipient):
         user = users.get(recipient_id)
         if user is None or not user.is_active:
             continue
+        # One statement claims all of this person's items; each ledger row goes with the first item asking for it.
+        reminders = {
+            (r.key, r.kind, r.date): r
+            for r in reminders_claim(
+                reminders=[(item.key, item.ledger_kind, item.date) for item in by_recipient[recipient_id]],
+                recipient=user,
+            )
+        }
         claimed = []
         for item in by_recipient[recipient_id]:
-            claim = reminder_claim(key=item.key, kind=item.ledger_kind, date=item.date, recipient=user)
+            claim = reminders.pop((item.key, item.ledger_kind, item.date), None)
             if claim is not None:
                 claimed.append((item, claim))
         if not claimed:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -97,6 +97,55 @@ def reminder_claim(*, key: str, kind: str, date, recipient=None) -> SentReminder
     except IntegrityError:  # a concurrent sweep inserted it between our look-up and our insert
         return None
     return reminder if created else None
+
+
+CLAIM_BATCH = 1000  # rows per INSERT, well under PostgreSQL's 65,535 parameters
+
+
+def reminders_claim(*, reminders, recipient=None) -> list[SentReminder]:
+    """Record many reminders to one recipient before they are sent: `reminders` are (key, kind, date) triples.
+    Returns the new ledger rows, in the order asked; a triple already recorded (by an earlier or a concurrent sweep,
+    or earlier in the same list) is left out.
+
+    One INSERT … ON CONFLICT DO NOTHING RETURNING per batch instead of a savepoint, a look-up and an insert per
+    reminder. Without a conflict target it yields to both partial unique constraints (with and without a recipient),
+    and a row a concurrent transaction is inserting makes it wait for that transaction, then skip the row. Outside a
+    transaction each batch commits on its own, so a crash after the claim sends nothing twice, as reminder_claim.
+    """
+    wanted = list(dict.fromkeys(reminders))
+    if not wanted:
+        return []
+    meta = SentReminder._meta
+    fields = [meta.get_field(name) for name in ("key", "kind", "date", "recipient", "created")]
+    returned = [meta.pk, *fields[:3]]
+    quote = connection.ops.quote_name
+    recipient_id = recipient.pk if recipient is not None else None
+    now = timezone.now()
+    claimed = {}
+    # The same order in every sweep, so that two sweeps wait on each other's rows instead of deadlocking.
+    ordered = sorted(wanted)
+    with connection.cursor() as cursor:
+        for start in range(0, len(ordered), CLAIM_BATCH):
+            batch = ordered[start : start + CLAIM_BATCH]
+            params = []
+            for key, kind, day in batch:
+                params += [
+                    field.get_db_prep_value(value, connection)
+                    for field, value in zip(fields, (key, kind, day, recipient_id, now), strict=True)
+                ]
+            row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+            cursor.execute(
+                f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+                f"VALUES {', '.join([row] * len(batch))} "
+                f"ON CONFLICT DO NOTHING RETURNING {', '.join(quote(f.column) for f in returned)}",
+                params,
+            )
+            for pk, key, kind, day in cursor.fetchall():
+                day = meta.get_field("date").to_python(day)
+                reminder = SentReminder(pk=pk, key=key, kind=kind, date=day, recipient_id=recipient_id, created=now)
+                reminder._state.adding, reminder._state.db = False, connection.alias
+                claimed[(key, kind, day)] = reminder
+    return [claimed[r] for r in wanted if r in claimed]
 
 
 def reminders_mark_sent(*, reminders, notification=None) -> None:

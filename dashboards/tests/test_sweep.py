@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from dashboards import sweep
@@ -107,3 +109,44 @@ def test_a_concurrent_claim_of_the_same_reminder_loses(plan):
     assert reminder_claim(key="measure:1", kind="due_reminder_7", date=plan.today, recipient=user) is None
     assert reminder_claim(key="campaign:1", kind="monthly_report", date=plan.today) is not None
     assert reminder_claim(key="campaign:1", kind="monthly_report", date=plan.today) is None
+
+
+def _more_measures(plan, n):
+    """n measures due within the week for each department and n overdue ones in A: items for the same three people."""
+    from campaigns.models import Measure
+    from campaigns.tests.factories import MeasureFactory
+
+    start = plan.today - timedelta(days=60)
+    for department, due_in in [(plan.org.dept_a, 2), (plan.org.dept_b, 6), (plan.org.dept_a, -5)]:
+        for _ in range(n):
+            MeasureFactory(
+                pillar=plan.pillars[1],
+                lead_department=department,
+                start=start,
+                due=plan.today + timedelta(days=due_in),
+                progress=10,
+                status=Measure.Status.IN_PROGRESS,
+            )
+
+
+def _sweep_counting_queries():
+    """The sweep's result and query count; then the ledger and messages are cleared so the next run starts over."""
+    with CaptureQueriesContext(connection) as queries:
+        result = sweep.sweep_run()
+    SentReminder.objects.all().delete()
+    Notification.objects.all().delete()
+    return result, len(queries)
+
+
+def test_sweep_queries_grow_with_the_people_written_to_not_the_items(plan):
+    _more_measures(plan, 4)
+    small, small_queries = _sweep_counting_queries()
+    _more_measures(plan, 8)
+    large, large_queries = _sweep_counting_queries()
+    assert large["items"] == small["items"] + 3 * 8
+    assert small["messages"] == large["messages"] == 3
+    assert small["claimed"] == small["items"] and large["claimed"] == large["items"]
+    assert large_queries == small_queries
+    # Per message: the claim, the notification, its e-mailed flag, the ledger marked sent; the collectors are a
+    # constant (the weekly digest a few per leader).
+    assert large_queries <= 4 * large["messages"] + 30
