@@ -7,6 +7,7 @@ shaped here into plain values, so the public templates never touch another app's
 import datetime
 from importlib import import_module
 
+from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, Count, F, Min, Q, Value, When
 from django.utils import timezone
 
@@ -179,16 +180,22 @@ def public_reception_years():
     return ReceptionDisclosure.objects.published().order_by("-year")
 
 
-def reception_year_totals(*, year: int) -> dict | None:
+RECEPTION_ROWS_PER_PAGE = 50
+
+
+def reception_year_totals(*, year: int, page=None) -> dict | None:
     """The reception app's annual totals by department: receptions, guests, spending (yuan). No names at all.
 
-    Returns {"rows": [{"department", "count", "guests", "amount"}], "count", "guests", "amount"}, or None while the
-    reception app does not provide them.
+    Returns {"rows": [{"department", "count", "guests", "amount"}], "page_obj", "count", "guests", "amount"}, or None
+    while the reception app does not provide them. The rows are one page (`page`, as Paginator.get_page reads it: out
+    of range is the last page) of RECEPTION_ROWS_PER_PAGE departments in the reception app's order; the totals are
+    always the whole bureau's.
     """
     annual = _optional_selector("reception.selectors", "annual_disclosure")
     if annual is None:
         return None
     data = annual(year=year)
+    page_obj = Paginator(data["by_department"], RECEPTION_ROWS_PER_PAGE).get_page(page)
     return {
         "rows": [
             {
@@ -197,8 +204,9 @@ def reception_year_totals(*, year: int) -> dict | None:
                 "guests": row["guests"] or 0,
                 "amount": row["spend"] or 0,
             }
-            for row in data["by_department"]
+            for row in page_obj.object_list
         ],
+        "page_obj": page_obj,
         "count": data["receptions"],
         "guests": data["guests"],
         "amount": data["spend"],

@@ -186,7 +186,8 @@ class PublicReceptionYearView(PublicContentView):
         return {
             "title": _("Official reception spending %(year)s") % {"year": disclosure.year},
             "disclosure": disclosure,
-            "totals": selectors.reception_year_totals(year=disclosure.year),
+            # Each page number is its own cache entry (the key is the full path); a publication renews them all.
+            "totals": selectors.reception_year_totals(year=disclosure.year, page=self.request.GET.get("page")),
         }
 
 
@@ -579,7 +580,8 @@ class PreviewView(PortalPermissionMixin, View):
             }
         else:
             template = "disclosure/public/reception_year.html"
-            context = {"disclosure": obj, "totals": selectors.reception_year_totals(year=obj.year)}
+            totals = selectors.reception_year_totals(year=obj.year, page=request.GET.get("page"))
+            context = {"disclosure": obj, "totals": totals}
         from django.template.loader import render_to_string
 
         html = render_to_string(template, context)

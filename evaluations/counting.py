@@ -9,6 +9,10 @@ The rules (see docs/evaluations.md and DOMAIN.md):
   share a rank (SQL RANK());
 - the round is valid only when more than `quorum_percent` of the ballots issued were returned; a group that returned
   more ballots than were issued voids the count; only a valid round names anyone.
+
+Pages read only the rows they show (ranking_extremes, ranking_slice): the statement still scores every department,
+since every rank depends on all of them, but it numbers the positions first and then returns only the rows asked for
+(a WHERE on the positions, or LIMIT/OFFSET), so no page builds or renders a row per department.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+
+from liujiguan.script import both_scripts
 
 from .models import Ballot, Band, Criterion, RaterGroup, Response, Round
 
@@ -75,6 +81,8 @@ class DepartmentResult:
     rank: int | None
     band: str | None
     named: str | None
+    position: int | None = None  # 1-based place in the ranking order
+    hidden_before: int = field(default=0, compare=False)  # positions left out just before this row, when cut
 
     @property
     def owner_department_id(self):
@@ -169,26 +177,64 @@ ranked AS (
            RANK() OVER (ORDER BY rank_key DESC) AS rank_top,
            RANK() OVER (ORDER BY rank_key ASC) AS rank_bottom
     FROM keyed WHERE rank_key IS NOT NULL
+),
+ordered AS (
+    SELECT k.department_id, d.name, k.score, k.rate, ranked.rank_top, ranked.rank_bottom, ranked.rank_key,
+           ROW_NUMBER() OVER (
+               ORDER BY CASE WHEN ranked.rank_top IS NULL THEN 1 ELSE 0 END, ranked.rank_top, d."order", d.name, d.id
+           ) AS position,
+           COUNT(*) OVER () AS total,
+           COUNT(ranked.rank_top) OVER () AS ranked_total
+    FROM keyed k
+    JOIN {department} d ON d.id = k.department_id
+    LEFT JOIN ranked ON ranked.department_id = k.department_id
 )
-SELECT k.department_id, d.name, k.score, k.rate, ranked.rank_top,
-       (SELECT b.label FROM {band} b WHERE b.round_id = %s AND b.min_score <= ROUND(k.score, 2)
+SELECT o.department_id, o.name, o.score, o.rate, o.rank_top,
+       (SELECT b.label FROM {band} b WHERE b.round_id = %s AND b.min_score <= ROUND(o.score, 2)
         ORDER BY b.min_score DESC LIMIT 1) AS band,
-       CASE WHEN ranked.rank_top <= %s AND ranked.rank_key >= CAST(%s AS NUMERIC) THEN 'top'
-            WHEN ranked.rank_bottom <= %s AND (%s IS NULL OR ranked.rank_key < CAST(%s AS NUMERIC)) THEN 'bottom'
-       END AS named
-FROM keyed k
-JOIN {department} d ON d.id = k.department_id
-LEFT JOIN ranked ON ranked.department_id = k.department_id
-ORDER BY CASE WHEN ranked.rank_top IS NULL THEN 1 ELSE 0 END, ranked.rank_top, d."order", d.name
+       CASE WHEN o.rank_top <= %s AND o.rank_key >= CAST(%s AS NUMERIC) THEN 'top'
+            WHEN o.rank_bottom <= %s AND (%s IS NULL OR o.rank_key < CAST(%s AS NUMERIC)) THEN 'bottom'
+       END AS named,
+       o.position, o.total, o.ranked_total
+FROM ordered o
+WHERE {where}
+ORDER BY o.position
+{limit}
 """
 )
+
+# The rows a caller may ask for. Ranks, positions and totals are computed over every department of the round before
+# any of these filters, so a slice never renumbers anyone.
+_EVERY_ROW = "TRUE"
+# The first N positions and the last N ranked ones (departments without a rank come after them); all when few.
+_EXTREMES = "o.total <= 2 * %s OR o.position <= %s OR (o.rank_top IS NOT NULL AND o.position > o.ranked_total - %s)"
+_NAME_MATCHES = "o.name ILIKE ANY(%s)"
 
 _CRITERIA = "WITH" + _CELLS + "\nSELECT department_id, criterion_id, score FROM crit"
 
 
-def department_results(round: Round) -> list[DepartmentResult]:
-    """Every department of the round with its score, rate, rank (ties share), band and whether it is named."""
-    sql = _RANKING.format(**_tables())
+@dataclass
+class Ranking:
+    """Some rows of a round's ranking, and how many departments the whole ranking has."""
+
+    rows: list[DepartmentResult]
+    total: int
+    ranked: int  # departments with a rank; the others come last
+
+    @property
+    def partial(self) -> bool:
+        return len(self.rows) < self.total
+
+    @property
+    def hidden_after(self) -> int:
+        """Positions left out after the last row (departments without a rank, when only the extremes are read)."""
+        return self.total - self.rows[-1].position if self.rows else 0
+
+
+def _ranking(round: Round, *, valid: bool, where=_EVERY_ROW, where_params=(), limit=None, offset=0) -> Ranking:
+    """Run the ranking statement and keep the rows `where` selects, LIMIT/OFFSET applied in SQL."""
+    # `where` is one of the constant clauses above; user text only ever travels as a parameter.
+    sql = _RANKING.format(**_tables(), where=where, limit="" if limit is None else "LIMIT %s OFFSET %s")
     warning = round.warning_below
     params = [
         round.pk,
@@ -200,11 +246,14 @@ def department_results(round: Round) -> list[DepartmentResult]:
         round.bottom_n,
         warning,
         warning,
+        *where_params,
     ]
+    if limit is not None:
+        params += [limit, offset]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return [
+    results = [
         DepartmentResult(
             department_id=row[0],
             name=row[1],
@@ -212,10 +261,60 @@ def department_results(round: Round) -> list[DepartmentResult]:
             rate=quantize(row[3]),
             rank=row[4],
             band=row[5],
-            named=row[6],
+            # Only a valid round names anyone.
+            named=row[6] if valid else None,
+            position=row[7],
         )
         for row in rows
     ]
+    total, ranked = (rows[0][8], rows[0][9]) if rows else (0, 0)
+    return Ranking(rows=results, total=total, ranked=ranked)
+
+
+def department_results(round: Round, *, valid: bool) -> list[DepartmentResult]:
+    """Every department of the round with its score, rate, rank (ties share), band and whether it is named."""
+    return _ranking(round, valid=valid).rows
+
+
+def ranking_extremes(round: Round, *, shown: int, valid: bool) -> Ranking:
+    """The first `shown` and the last `shown` ranked departments, in ranking order; every department when the round
+    has at most 2 × `shown`. Each row's `hidden_before` tells how many positions were skipped just before it."""
+    ranking = _ranking(round, valid=valid, where=_EXTREMES, where_params=[shown, shown, shown])
+    previous = 0
+    for row in ranking.rows:
+        row.hidden_before = row.position - previous - 1
+        previous = row.position
+    return ranking
+
+
+def _name_patterns(search: str) -> list[str]:
+    """ILIKE patterns matching the text anywhere in a name, in either Chinese script."""
+    escaped = (text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for text in both_scripts(search))
+    return [f"%{text}%" for text in escaped]
+
+
+def ranking_slice(round: Round, *, offset: int, limit: int, valid: bool, search: str = "") -> list[DepartmentResult]:
+    """`limit` rows of the ranking from `offset` (LIMIT/OFFSET in SQL), optionally only names containing `search`."""
+    if limit <= 0:
+        return []
+    if search:
+        where, where_params = _NAME_MATCHES, [_name_patterns(search)]
+    else:
+        where, where_params = _EVERY_ROW, []
+    return _ranking(round, valid=valid, where=where, where_params=where_params, limit=limit, offset=offset).rows
+
+
+_COUNT = """
+SELECT COUNT(*) FROM {round_departments} rd JOIN {department} d ON d.id = rd.department_id
+WHERE rd.round_id = %s AND d.name ILIKE ANY(%s)
+"""
+
+
+def ranking_count(round: Round, *, search: str = "") -> int:
+    """How many departments the round rates, or how many of them `search` matches (as ranking_slice matches)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_COUNT.format(**_tables()), [round.pk, _name_patterns(search) if search else ["%"]])
+        return cursor.fetchone()[0]
 
 
 def criterion_scores_all(round: Round) -> dict[int, dict[int, Decimal]]:
@@ -263,9 +362,10 @@ def group_participation(round: Round) -> list[GroupParticipation]:
     ]
 
 
-def round_result(round: Round) -> RoundResult:
+def round_result(round: Round, *, with_departments: bool = True) -> RoundResult:
+    """Participation, validity and every department's row; without departments (an empty list) for pages that read
+    only some rows through ranking_extremes or ranking_slice."""
     groups = group_participation(round)
-    departments = department_results(round)
     issued = sum(g.issued for g in groups)
     returned = sum(g.returned for g in groups)
     if any(g.over_issued for g in groups) or returned > issued:
@@ -274,9 +374,8 @@ def round_result(round: Round) -> RoundResult:
         validity = Validity.NO_QUORUM
     else:
         validity = Validity.VALID
-    if validity != Validity.VALID:
-        for department in departments:
-            department.named = None
+    valid = validity == Validity.VALID
+    departments = department_results(round, valid=valid) if with_departments else []
     return RoundResult(
         round=round, groups=groups, departments=departments, issued=issued, returned=returned, validity=validity
     )

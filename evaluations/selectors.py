@@ -27,6 +27,43 @@ def round_result(*, round: Round) -> counting.RoundResult:
     return counting.round_result(round)
 
 
+def round_summary(*, round: Round) -> counting.RoundResult:
+    """Participation and validity without the department rows (read them with ranking_extremes or ranking_rows)."""
+    return counting.round_result(round, with_departments=False)
+
+
+def ranking_extremes(*, round: Round, result: counting.RoundResult, shown: int) -> counting.Ranking:
+    """The best and the worst `shown` departments (all of them when there are at most twice as many)."""
+    return counting.ranking_extremes(round, shown=shown, valid=result.valid)
+
+
+class RankingRows:
+    """The whole ranking as Django's Paginator reads it: count() in one query, and each page one statement with
+    LIMIT/OFFSET, so a page never builds rows for every department."""
+
+    def __init__(self, *, round: Round, result: counting.RoundResult, search: str = ""):
+        self.round, self.valid, self.search = round, result.valid, search
+
+    def count(self) -> int:
+        return counting.ranking_count(self.round, search=self.search)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("RankingRows takes only plain slices")
+        start = index.start or 0
+        return counting.ranking_slice(
+            self.round, offset=start, limit=index.stop - start, valid=self.valid, search=self.search
+        )
+
+
+def ranking_rows(*, round: Round, result: counting.RoundResult, search: str = "") -> RankingRows:
+    """Every department of the ranking (or those whose name contains `search`), for a Paginator."""
+    return RankingRows(round=round, result=result, search=search.strip())
+
+
 def published_results(*, campaign=None) -> list[counting.RoundResult]:
     """Results of every published round (newest first), optionally of one campaign. Only valid rounds get published."""
     rounds = Round.objects.filter(status=Round.Status.PUBLISHED).select_related("campaign")

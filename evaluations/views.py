@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -401,7 +403,10 @@ class LinkBallotView(BallotMixin, View):
 
 
 class RoundResultsView(PortalPermissionMixin, TemplateView):
+    """The summary shows the best and worst EVALUATIONS_RESULTS_SHOWN departments; `?all=1` pages through them all."""
+
     template_name = "evaluations/round_results.html"
+    FULL_PER_PAGE = 50
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -418,15 +423,26 @@ class RoundResultsView(PortalPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        result = selectors.round_result(round=self.round)
+        result = selectors.round_summary(round=self.round)
+        params = self.request.GET
+        if params.get("all") == "1":
+            search = params.get("q", "").strip()[:100]
+            rows = selectors.ranking_rows(round=self.round, result=result, search=search)
+            page = Paginator(rows, self.FULL_PER_PAGE).get_page(params.get("page"))
+            context.update(show_all=True, search=search, page_obj=page, rows=list(page.object_list))
+        else:
+            shown = max(1, settings.EVALUATIONS_RESULTS_SHOWN)
+            ranking = selectors.ranking_extremes(round=self.round, result=result, shown=shown)
+            context.update(show_all=False, shown=shown, ranking=ranking, rows=ranking.rows)
+        rows = context["rows"]
         context.update(
             round=self.round,
             result=result,
             can_manage=can(self.request.user, Action.MANAGE),
             awards=list(self.round.awards.select_related("department")),
             chart={
-                "labels": [d.name for d in result.departments],
-                "values": [float((d.rate if self.round.ranks_by_rate else d.score) or 0) for d in result.departments],
+                "labels": [d.name for d in rows],
+                "values": [float((d.rate if self.round.ranks_by_rate else d.score) or 0) for d in rows],
                 "label": _("Satisfaction rate (%)") if self.round.ranks_by_rate else _("Weighted score"),
             },
         )

@@ -30,3 +30,22 @@ def test_anonymous_browser_reads_the_public_site_and_switches_to_english(page, p
     page.select_option("#filter-status", "done")
     page.wait_for_url("**status=done**")
     assert page.get_by_text("窗口辦事一次告知").count() == 0
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_reader_pages_through_reception_spending_by_department(page, monkeypatch):
+    from disclosure import selectors
+
+    from .factories import ReceptionDisclosureFactory
+    from .test_reception_totals import _departments_with_receptions
+
+    monkeypatch.setattr(selectors, "RECEPTION_ROWS_PER_PAGE", 3)
+    _departments_with_receptions(7)
+    ReceptionDisclosureFactory(year=2025)
+    page.goto(reverse("disclosure:reception-year", args=[2025]))
+    assert page.locator("#reception-table tbody tr").count() == 3
+    page.get_by_role("link", name="下一页").click()
+    page.wait_for_url("**page=2")
+    assert page.locator("#reception-table tbody tr").first.inner_text().startswith("站所03")
+    assert page.inner_text("#total-count") == "7"

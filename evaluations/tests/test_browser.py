@@ -65,3 +65,24 @@ def test_office_reads_results_with_charts(page, browser_login, open_round, org):
     page.goto(reverse("evaluations:department-result", args=[open_round.pk, org.dept_a.pk]))
     page.wait_for_function("document.querySelector('canvas.evaluation-chart').width > 0")
     assert "83" in page.inner_text("#score")
+
+
+def test_office_reads_best_and_worst_then_searches_the_full_ranking(page, browser_login, org, settings):
+    from .test_views import SEVEN, _ranked_round
+
+    settings.EVALUATIONS_RESULTS_SHOWN = 2
+    round = _ranked_round(org.campaign, SEVEN)
+    browser_login("office")
+    page.goto(reverse("evaluations:round-results", args=[round.pk]))
+    page.wait_for_function("document.querySelector('canvas.evaluation-chart').width > 0")
+    assert page.locator("#ranking tbody tr[data-department]").count() == 4
+    assert page.locator("#ranking tr.ranking-gap").count() == 1
+    page.screenshot(path=str(settings.BASE_DIR / "test-artifacts" / "results-best-and-worst.png"), full_page=True)
+    page.click("#ranking-all-link")
+    page.wait_for_selector("#ranking-search")
+    assert page.locator("#ranking tbody tr[data-department]").count() == 7
+    page.fill("#ranking-search input[name=q]", "丙")
+    page.press("#ranking-search input[name=q]", "Enter")
+    page.wait_for_url("**q=**")
+    assert page.locator("#ranking tbody tr[data-department]").count() == 1
+    assert page.inner_text("#ranking tbody tr[data-department] td") == "2"

@@ -155,3 +155,34 @@ def test_satisfaction_rate_leaves_out_dont_know(db):
         ("Y站", D("100.00"), D("85.00"), 1, "top"),
         ("X站", D("68.75"), D("53.75"), 2, "bottom"),
     ]
+
+
+def test_slices_of_the_ranking_are_the_whole_ranking_cut_in_sql(worked):
+    """Best/worst, pages and searches return the very rows of the whole ranking: same ranks, named, bands."""
+    round, (a, b, c, d), *_ = worked
+    extra = DepartmentFactory(name="戊科", order=9)  # rated by nobody: no rank, last
+    round.departments.add(extra)
+    whole = counting.department_results(round, valid=True)
+    assert [(r.name, r.rank, r.position) for r in whole] == [
+        ("甲科", 1, 1),
+        ("乙科", 2, 2),
+        ("丙科", 2, 3),
+        ("丁科", 4, 4),
+        ("戊科", None, 5),
+    ]
+    # One best and one worst ranked; the unranked department is counted but not shown.
+    extremes = counting.ranking_extremes(round, shown=1, valid=True)
+    assert [(r.name, r.hidden_before) for r in extremes.rows] == [("甲科", 0), ("丁科", 2)]
+    assert (extremes.total, extremes.ranked) == (5, 4)
+    assert extremes.rows == [whole[0], whole[3]]
+    assert [r.name for r in counting.ranking_extremes(round, shown=3, valid=True).rows] == [r.name for r in whole]
+    assert counting.ranking_slice(round, offset=1, limit=2, valid=True) == whole[1:3]
+    assert counting.ranking_slice(round, offset=5, limit=2, valid=True) == []
+    assert counting.ranking_slice(round, offset=0, limit=9, valid=True, search="丙") == [whole[2]]
+    assert (
+        counting.ranking_count(round),
+        counting.ranking_count(round, search="科"),
+        counting.ranking_count(round, search="丙"),
+    ) == (5, 5, 1)
+    # An invalid round names nobody, in slices as in the whole.
+    assert {r.named for r in counting.ranking_extremes(round, shown=1, valid=False).rows} == {None}

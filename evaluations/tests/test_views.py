@@ -1,5 +1,7 @@
 """Pages: who may do what (role × action × own/other department), voting on the web, PDF, xlsx, panels."""
 
+import json
+import re
 from io import BytesIO
 
 import pytest
@@ -247,3 +249,133 @@ def test_department_home_lists_open_ballots_and_leader_home_latest_results(clien
     leader = client_as("leader").get(reverse("home")).content.decode()
     assert "panel-latest-results" in leader and published_round.title in leader
     assert reverse("evaluations:round-list") in leader  # navigation entry
+
+
+# --- results at scale: best and worst on the page, the whole ranking paginated ----------------------------------
+
+# Marks of the seven departments of `ranked_round`: ranks 1, 2, 2 (tie across the top-2 boundary), 4, 5, 6, 6 (tie).
+SEVEN = [("甲科", 95), ("乙科", 90), ("丙科", 90), ("丁科", 80), ("戊科", 70), ("己科", 50), ("庚科", 50)]
+
+
+def _ranked_round(campaign, marks):
+    """A closed round rating one department per (name, mark) on one criterion, in one outside ballot."""
+    from liujiguan.tests.factories import DepartmentFactory
+
+    from .factories import CriterionFactory, RoundFactory
+
+    departments = [DepartmentFactory(name=name, order=i) for i, (name, _) in enumerate(marks)]
+    round = RoundFactory(campaign=campaign, departments=departments)
+    criterion = CriterionFactory(round=round, name="总体")
+    group = RaterGroupFactory(round=round, name="群众代表", ballots_issued=0)
+    [token] = services.links_issue(rater_group=group, count=1)
+    answers = {(d.pk, criterion.pk): mark for d, (_, mark) in zip(departments, marks, strict=True)}
+    services.ballot_submit(ballot=services.ballot_for_token(token), answers=answers)
+    services.round_close(round=round)
+    return round
+
+
+def _ranking_rows(body):
+    """(rank, name) of each department row of the ranking table, and the gap rows' hidden counts."""
+    rows = re.findall(r'data-department="([^"]+)" data-position="\d+">\s*<td[^>]*>([^<]+)</td>', body)
+    gaps = [int(n) for n in re.findall(r'class="ranking-gap" data-hidden="(\d+)"', body)]
+    return [(rank, name) for name, rank in rows], gaps
+
+
+@pytest.fixture
+def ranked_round(org, settings):
+    settings.EVALUATIONS_RESULTS_SHOWN = 2
+    return _ranked_round(org.campaign, SEVEN)
+
+
+def test_results_page_shows_best_and_worst_with_sql_ranks(client_as, ranked_round):
+    body = client_as("office").get(reverse("evaluations:round-results", args=[ranked_round.pk])).content.decode()
+    rows, gaps = _ranking_rows(body)
+    # Ranks come from SQL RANK(): the tie at 2 continues past the boundary and the last two share 6.
+    assert rows == [("1", "甲科"), ("2", "乙科"), ("6", "己科"), ("6", "庚科")]
+    assert gaps == [3]
+    assert 'id="ranking-all-link"' in body and "Show all 7 departments" in body
+    chart = re.search(r'<script id="ranking-chart" type="application/json">(.*?)</script>', body, re.S).group(1)
+    assert json.loads(chart)["labels"] == ["甲科", "乙科", "己科", "庚科"]
+
+
+def test_results_page_shows_every_department_when_few(client_as, ranked_round, settings):
+    settings.EVALUATIONS_RESULTS_SHOWN = 4  # 7 ≤ 2 × 4: the page looks as it always did
+    body = client_as("office").get(reverse("evaluations:round-results", args=[ranked_round.pk])).content.decode()
+    rows, gaps = _ranking_rows(body)
+    assert [name for _, name in rows] == [name for name, _ in SEVEN] and gaps == []
+    assert [rank for rank, _ in rows] == ["1", "2", "2", "4", "5", "6", "6"]
+    assert "ranking-all-link" not in body and "ranking-search" not in body
+
+
+def test_full_ranking_paginates_without_renumbering(client_as, ranked_round, monkeypatch):
+    from ..views import RoundResultsView
+
+    monkeypatch.setattr(RoundResultsView, "FULL_PER_PAGE", 3)
+    client = client_as("leader")
+    url = reverse("evaluations:round-results", args=[ranked_round.pk])
+    pages = [_ranking_rows(client.get(url, {"all": 1, "page": n}).content.decode())[0] for n in (1, 2, 3)]
+    assert pages == [
+        [("1", "甲科"), ("2", "乙科"), ("2", "丙科")],
+        [("4", "丁科"), ("5", "戊科"), ("6", "己科")],
+        [("6", "庚科")],
+    ]
+    body = client.get(url, {"all": 1, "page": 2}).content.decode()
+    assert "Page 2 of 3" in body and "all=1&amp;page=3" in body and 'id="ranking-search"' in body
+    # Out of range shows the last page, as Django's get_page does everywhere else.
+    assert _ranking_rows(client.get(url, {"all": 1, "page": 99}).content.decode())[0] == [("6", "庚科")]
+
+
+def test_full_ranking_searches_names_in_either_script(client_as, ranked_round):
+    client = client_as("office")
+    url = reverse("evaluations:round-results", args=[ranked_round.pk])
+    body = client.get(url, {"all": 1, "q": "丙"}).content.decode()
+    assert _ranking_rows(body)[0] == [("2", "丙科")] and "1 department" in body
+    Department.objects.filter(name="戊科").update(name="戊科_队")
+    # LIKE's wildcards are searched as plain text.
+    assert _ranking_rows(client.get(url, {"all": 1, "q": "戊科_"}).content.decode())[0] == [("5", "戊科_队")]
+    assert _ranking_rows(client.get(url, {"all": 1, "q": "%"}).content.decode())[0] == []
+    assert _ranking_rows(client.get(url, {"all": 1, "q": "_"}).content.decode())[0] == [("5", "戊科_队")]
+    body = client.get(url, {"all": 1, "q": "無此"}).content.decode()
+    assert "No department matches." in body
+
+
+def test_full_ranking_search_finds_a_name_written_in_the_other_script(client_as, ranked_round):
+    Department.objects.filter(name="乙科").update(name="乙學科")
+    body = (
+        client_as("office")
+        .get(reverse("evaluations:round-results", args=[ranked_round.pk]), {"all": 1, "q": "学"})
+        .content.decode()
+    )
+    assert _ranking_rows(body)[0] == [("2", "乙學科")]
+
+
+def test_results_page_queries_and_rows_do_not_grow_with_departments(client_as, org, settings):
+    settings.EVALUATIONS_RESULTS_SHOWN = 2
+    small = _ranked_round(org.campaign, SEVEN)
+    large = _ranked_round(org.campaign, [(f"科室{i:02d}", 50 + i) for i in range(30)])
+    client = client_as("office")
+    measured = {}
+    for round in (small, large):
+        url = reverse("evaluations:round-results", args=[round.pk])
+        for params in ({}, {"all": 1}, {"all": 1, "q": "科"}):
+            client.get(url, params)
+            with CaptureQueriesContext(connection) as queries:
+                body = client.get(url, params).content.decode()
+            measured[round.pk, str(params)] = (len(queries), len(_ranking_rows(body)[0]) if not params else None)
+    for params in ({}, {"all": 1}, {"all": 1, "q": "科"}):
+        assert measured[small.pk, str(params)] == measured[large.pk, str(params)], params
+    assert measured[large.pk, "{}"][1] == 4
+
+
+def test_xlsx_export_keeps_every_department(client_as, ranked_round):
+    response = client_as("office").get(reverse("evaluations:round-export", args=[ranked_round.pk]))
+    rows = list(load_workbook(BytesIO(response.content)).worksheets[0].iter_rows(values_only=True))[3:]
+    assert [(row[0], row[1]) for row in rows] == [
+        (1, "甲科"),
+        (2, "乙科"),
+        (2, "丙科"),
+        (4, "丁科"),
+        (5, "戊科"),
+        (6, "己科"),
+        (6, "庚科"),
+    ]
