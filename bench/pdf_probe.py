@@ -16,14 +16,10 @@ def maxrss_mib() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def report(html_path: str, *, with_proposed: bool = False) -> dict:
+def report(html_path: str) -> dict:
     import django
 
     django.setup()
-    if with_proposed:
-        from bench import proposed
-
-        proposed.apply()
     from django.template.loader import render_to_string
 
     from campaigns.models import Campaign
@@ -77,10 +73,9 @@ def main():
     parser.add_argument("mode", choices=["report", "floor"])
     parser.add_argument("--html", required=True)
     parser.add_argument("--base-url", default=".")
-    parser.add_argument("--proposed", action="store_true", help="apply the fixes of bench/proposed.py first")
     args = parser.parse_args()
     if args.mode == "report":
-        result = report(args.html, with_proposed=args.proposed)
+        result = report(args.html)
     else:
         result = floor(args.html, args.base_url)
     print(json.dumps(result))

@@ -43,7 +43,8 @@ TARGETS = {
     "import_ratio": 3.0,  # import at most 3 × bulk_create of the same rows
 }
 PAGE_LABELS = {
-    "leader_dashboard": "Leader dashboard",
+    "leader_dashboard": "Leader dashboard (figures cached, as deployed)",
+    "leader_dashboard_cold": "Leader dashboard, figures computed (cache emptied before each request)",
     "measure_list": "Measure list",
     "reception_list": "Reception list",
     "evaluation_results": "Evaluation results",
@@ -112,6 +113,7 @@ def page_plan():
     round_ = Round.objects.filter(status=Round.Status.PUBLISHED).order_by("-pk").first()
     return [
         ("leader_dashboard", "leader", reverse("dashboards:leader"), False),
+        ("leader_dashboard_cold", "leader", reverse("dashboards:leader"), True),
         ("measure_list", "office", reverse("campaigns:measure-list"), False),
         ("reception_list", "office", reverse("reception:record-list"), False),
         ("evaluation_results", "office", reverse("evaluations:round-results", args=[round_.pk]), False),
@@ -328,9 +330,9 @@ def measure_import(count=10_000):
 # --- PDF --------------------------------------------------------------------------------------------------------------
 
 
-def measure_pdf(with_proposed=False):
+def measure_pdf():
     env = {**os.environ}
-    extra = ["--proposed"] if with_proposed else []
+    extra = []
     with tempfile.TemporaryDirectory() as folder:
         html = Path(folder) / "report.html"
         try:
@@ -440,10 +442,10 @@ def python_load(url, cookie, seconds, connections):
     }
 
 
-def measure_throughput(seconds=10, connections=4, workers=2, wsgi="bench.wsgi:application", keys=None):
+def measure_throughput(seconds=10, connections=4, workers=2, wsgi="bench.wsgi:application", keys=None, env_extra=None):
     """gunicorn on a spare loopback port; the dashboard, a trivial view and /healthz, one after the other."""
     port = free_port()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "CONN_MAX_AGE": "60"}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "CONN_MAX_AGE": "60", **(env_extra or {})}
     log = open(RESULTS / "gunicorn.log", "w")  # noqa: SIM115
     server = subprocess.Popen(
         [
@@ -541,12 +543,6 @@ def cmd_measure(args):
     print(f"measuring {args.size} on {raw['database']}: {', '.join(parts)}", flush=True)
     if "pages" in parts:
         raw["pages"] = measure_pages()
-    if "proposed" in parts:
-        # The same pages with the fixes proposed for other apps' code (bench/proposed.py), for comparison.
-        from . import proposed
-
-        raw["proposed_fixes"] = proposed.apply()
-        raw["pages_proposed"] = measure_pages(only=["leader_dashboard"])
     if "sweep" in parts:
         raw["sweep"] = measure_sweep()
     if "import" in parts:
@@ -560,13 +556,11 @@ def cmd_measure(args):
             / raw["throughput"]["trivial"]["requests_per_second"],
             3,
         )
-    if "proposed" in parts and "pdf" in parts:
-        raw["pdf_proposed"] = measure_pdf(with_proposed=True)
-    if "proposed" in parts and "throughput" in parts:
-        # The trivial view again in the same run, then the dashboard with the proposed fixes.
-        t = measure_throughput(wsgi="bench.wsgi_proposed:application", keys=("trivial", "leader_dashboard"))
+    if "throughput" in parts:
+        # The trivial view again in the same run, then the dashboard computing its figures on every request.
+        t = measure_throughput(keys=("trivial", "leader_dashboard"), env_extra={"DASHBOARDS_CACHE_SECONDS": "0"})
         t["ratio"] = round(t["leader_dashboard"]["requests_per_second"] / t["trivial"]["requests_per_second"], 3)
-        raw["throughput_proposed"] = t
+        raw["throughput_uncached"] = t
     raw["loadavg_end"] = loadavg()
     generated = RESULTS / f"generate-{args.size}.json"
     if generated.exists():
@@ -603,8 +597,8 @@ def cmd_report(args):
         "# Benchmark results",
         "",
         f"Run {summary['generated']} on {os.cpu_count()} CPUs, Python {platform.python_version()}, PostgreSQL, "
-        "settings `bench.settings` (the test settings: DEBUG off, local-memory cache). Written by `make bench` "
-        "(bench/run.py); the data by bench/generate.py.",
+        "settings `bench.settings` (the test settings: DEBUG off; cache and sessions in Redis as deployed). "
+        "Written by `make bench` (bench/run.py); the data by bench/generate.py.",
         "",
         "## Data",
         "",
@@ -644,17 +638,6 @@ def cmd_report(args):
             f"{cell(b, 'median_ms')} | {cell(b, 'p95_ms')} | {cell(b, 'queries')} | {ratio or '—'} | "
             f"{verdict(equal)} | {verdict(fast)} |"
         )
-    summary["pages_proposed"] = {}
-    for key in one.get("pages_proposed", {}):
-        a, b = one["pages_proposed"][key], ten["pages_proposed"][key]
-        ratio = round(b["median_ms"] / a["median_ms"], 2)
-        equal = a["queries"] == b["queries"]
-        summary["pages_proposed"][key] = {"1x": a, "10x": b, "ratio": ratio, "queries_equal": equal}
-        lines.append(
-            f"| {PAGE_LABELS[key]}, with proposed fixes | {a['median_ms']} | {a['p95_ms']} | {a['queries']} | "
-            f"{b['median_ms']} | {b['p95_ms']} | {b['queries']} | {ratio} | {verdict(equal)} | "
-            f"{verdict(ratio <= TARGETS['page_ratio'])} |"
-        )
     lines += ["", "## Dashboard throughput under gunicorn (loopback)", ""]
     lines += [
         "| size | tool | workers × connections | trivial view req/s | /healthz req/s | leader dashboard req/s | "
@@ -663,7 +646,7 @@ def cmd_report(args):
     ]
     summary["throughput"] = {}
     for size, raw in raws.items():
-        for variant, suffix in (("throughput", ""), ("throughput_proposed", ", with proposed fixes")):
+        for variant, suffix in (("throughput", ", figures cached"), ("throughput_uncached", ", figures computed")):
             t = raw.get(variant)
             if not t:
                 continue
@@ -682,7 +665,7 @@ def cmd_report(args):
     ]
     summary["pdf"] = {}
     for size, raw in raws.items():
-        for variant, suffix in (("pdf", ""), ("pdf_proposed", ", with proposed fixes")):
+        for variant, suffix in (("pdf", ""),):
             p = raw.get(variant)
             if not p:
                 continue
@@ -749,7 +732,7 @@ def main(argv=None):
     sub = parser.add_subparsers(dest="command", required=True)
     measure = sub.add_parser("measure")
     measure.add_argument("--size", required=True)
-    measure.add_argument("--parts", default="pages,sweep,import,pdf,throughput,proposed")
+    measure.add_argument("--parts", default="pages,sweep,import,pdf,throughput")
     measure.set_defaults(func=cmd_measure)
     profile = sub.add_parser("profile")
     profile.add_argument("--size", required=True)

@@ -13,3 +13,5 @@ STATEMENT_TIMEOUT_SECONDS = int(os.environ.get("BENCH_STATEMENT_TIMEOUT", "90"))
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = (  # noqa: F405
     f"-c statement_timeout={STATEMENT_TIMEOUT_SECONDS * 1000}"
 )
+# The dashboard's figure cache as deployed (the test settings turn it off); "cold" rows clear the cache first.
+DASHBOARDS_CACHE_SECONDS = int(os.environ.get("DASHBOARDS_CACHE_SECONDS", "120"))

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from leadership.models import Department
-from liujiguan.script import both_scripts
+from leadership.widgets import DepartmentSelect
+from liujiguan.script import contains_in_either_script
 
 from .choices import Light
 from .models import Indicator, IndicatorReading, Measure, Pillar
@@ -17,7 +18,9 @@ from .models import Indicator, IndicatorReading, Measure, Pillar
 class MeasureFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     pillar = django_filters.ModelChoiceFilter(label=_("Pillar"), queryset=Pillar.objects.none())
-    lead_department = django_filters.ModelChoiceFilter(label=_("Department"), queryset=Department.objects.all())
+    lead_department = django_filters.ModelChoiceFilter(
+        label=_("Department"), queryset=Department.objects.all(), widget=DepartmentSelect(include_inactive=True)
+    )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Measure.Status.choices)
     light = django_filters.ChoiceFilter(label=_("Light"), choices=Light.choices)
     due_within = django_filters.ChoiceFilter(
@@ -54,10 +57,7 @@ class MeasureFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        condition = Q()
-        for text in both_scripts(value):
-            condition |= Q(title__icontains=text) | Q(detail__icontains=text) | Q(lead_department__name__icontains=text)
-        return queryset.filter(condition)
+        return queryset.filter(contains_in_either_script(value, "title", "detail", "lead_department__name"))
 
     def filter_due_within(self, queryset, name, value):
         today = timezone.localdate()
@@ -90,7 +90,9 @@ class MeasureFilter(django_filters.FilterSet):
 
 class ReadingFilter(django_filters.FilterSet):
     indicator = django_filters.ModelChoiceFilter(label=_("Indicator"), queryset=Indicator.objects.none())
-    department = django_filters.ModelChoiceFilter(label=_("Department"), queryset=Department.objects.all())
+    department = django_filters.ModelChoiceFilter(
+        label=_("Department"), queryset=Department.objects.all(), widget=DepartmentSelect(include_inactive=True)
+    )
     period_start = django_filters.DateFromToRangeFilter(label=_("Period starting"))
 
     class Meta:

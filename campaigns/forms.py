@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from leadership.models import Department, Person
+from leadership.widgets import DepartmentSelect
 
 from . import conf
 from .indicators import source_choices
@@ -97,6 +98,7 @@ class MeasureForm(forms.ModelForm):
             "due": DATE,
             "detail": forms.Textarea(attrs={"rows": 4}),
             "title": forms.TextInput(),
+            "lead_department": DepartmentSelect(),
             "cooperating_departments": forms.SelectMultiple(attrs={"size": 6}),
         }
 
@@ -193,7 +195,7 @@ class ReadingForm(forms.ModelForm):
     class Meta:
         model = IndicatorReading
         fields = ["department", "period_start", "period_end", "value", "note"]
-        widgets = {"period_start": DATE, "period_end": DATE}
+        widgets = {"department": DepartmentSelect(), "period_start": DATE, "period_end": DATE}
 
     def __init__(self, *args, departments=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -118,8 +118,11 @@ def measure_list(
     today=None,
 ) -> QuerySet[Measure]:
     """Measures the user may see, with `light` and `is_overdue` annotated and related rows joined."""
+    # The number of updates as a subquery, not a join and GROUP BY: PostgreSQL computes it for the rows of the page
+    # only, and counting the list needs no grouping.
+    updates = ProgressUpdate.objects.filter(measure=OuterRef("pk")).order_by().values("measure").annotate(n=Count("pk"))
     qs = Measure.objects.select_related("pillar", "pillar__campaign", "lead_department", "responsible_leader").annotate(
-        update_count=Count("progress_updates", distinct=True)
+        update_count=Coalesce(Subquery(updates.values("n")[:1], output_field=IntegerField()), 0)
     )
     qs = _with_light(_visible(qs, user), today)
     if campaign is not None:

@@ -277,7 +277,11 @@ def _measure_for(request, pk, action=Action.VIEW) -> Measure:
 class CampaignFilteredListMixin(PortalPermissionMixin, SingleTableMixin, FilterView):
     """A filtered, sortable, paginated list within one campaign; exports repeat the current filter."""
 
-    paginate_by = 50
+    # Only the table paginates (and counts the rows, once); ListView's own pagination would count them again.
+    table_pagination = {"per_page": 50}
+
+    def get_paginate_by(self, queryset):
+        return None
 
     def get_filterset_kwargs(self, filterset_class):
         return {**super().get_filterset_kwargs(filterset_class), "campaign": self.campaign}

@@ -18,3 +18,6 @@ class DashboardsConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_schedule_after_migrate, sender=self, dispatch_uid="dashboards.sweep_schedule")
+        from .freshness import watch_data
+
+        watch_data()

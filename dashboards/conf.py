@@ -31,3 +31,15 @@ def sweep_crontab() -> dict:
 
 def lagging_list_limit() -> int:
     return int(getattr(settings, "DASHBOARDS_LIST_LIMIT", 15))
+
+
+def ranking_shown() -> int:
+    """The leaders' dashboard shows this many departments at the top and at the bottom of the ranking (and of
+    reception spend); the full lists are a link away."""
+    return int(getattr(settings, "DASHBOARDS_RANKING_SHOWN", 10))
+
+
+def cache_seconds() -> int:
+    """How long the leaders' dashboard keeps its figures (0: computed on every request). Any save of a measure,
+    progress update, reception record, evaluation or organisation change renews them at once."""
+    return int(getattr(settings, "DASHBOARDS_CACHE_SECONDS", 120))

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, Pillar
 from leadership.models import Department
+from leadership.widgets import DepartmentSelect
 
 PERIODS = [
     ("", _("Whole campaign")),
@@ -47,7 +48,11 @@ class DashboardFilterForm(forms.Form):
         label=_("Pillar"), queryset=Pillar.objects.none(), required=False, empty_label=_("All pillars")
     )
     department = forms.ModelChoiceField(
-        label=_("Department"), queryset=Department.objects.none(), required=False, empty_label=_("All departments")
+        label=_("Department"),
+        queryset=Department.objects.none(),
+        required=False,
+        empty_label=_("All departments"),
+        widget=DepartmentSelect(),
     )
     period = forms.ChoiceField(label=_("Period"), choices=PERIODS, required=False)
 
@@ -74,6 +79,7 @@ class ReportRequestForm(forms.Form):
         required=False,
         empty_label=_("Whole campaign"),
         help_text=_("Leave empty for the report of the whole campaign."),
+        widget=DepartmentSelect(),
     )
 
     def __init__(self, *args, departments=None, **kwargs):

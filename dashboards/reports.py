@@ -46,9 +46,18 @@ def report_context(
     due_to=None,
     as_of=None,
     measure_lights: tuple[str, ...] | None = None,
+    first_departments: frozenset[int] = frozenset(),
+    shown: int | None = None,
 ) -> dict:
-    """Everything the report shows, in a fixed number of queries whatever the number of measures or departments."""
+    """Everything the report shows, in a fixed number of queries whatever the number of measures or departments.
+
+    With `measure_lights` (the dashboard) only the first `list_limit` measures of each of those lights are loaded,
+    those of `first_departments` (a deputy's departments) first; the report (without it) lists every measure.
+    With `shown` the department ranking and the reception table hold the top and bottom `shown` departments (and
+    `first_departments`) instead of every department; `department_total` and `reception_total` say how many there are.
+    """
     today = as_of or timezone.localdate()
+    list_limit = conf.lagging_list_limit()
     measures = selectors.campaign_measures(
         campaign=campaign, department=department, pillar=pillar, due_from=due_from, due_to=due_to
     )
@@ -57,8 +66,9 @@ def report_context(
         pillars = [p for p in pillars if p.pk == pillar.pk]
     rows = selectors.measures_with_light(measures=measures, campaign=campaign, today=today)
     if measure_lights is not None:
-        # The dashboard lists only what needs attention; the report lists every measure.
-        rows = rows.filter(light__in=measure_lights)
+        rows = selectors.first_by_light(
+            rows, lights=measure_lights, limit=list_limit, first_departments=first_departments
+        )
     rows = list(rows)
     for measure in rows:
         measure.leader_name = selectors.leader_of(measure)
@@ -69,7 +79,7 @@ def report_context(
         p.measure_rows = by_pillar.get(p.pk, [])
     light_totals = {light: sum(p.lights[light] for p in pillars) for light in LIGHTS}
     overdue = [m for m in rows if m.light == Light.RED]
-    overdue.sort(key=lambda m: (m.due, m.pk))
+    overdue.sort(key=lambda m: (m.lead_department_id not in first_departments, m.due, m.pk))
     lagging = [m for m in rows if m.light == Light.YELLOW]
     due_soon = [m for m in rows if m.light == Light.BLUE]
     indicators = selectors.indicators_with_status(campaign=campaign, pillar=pillar)
@@ -77,6 +87,11 @@ def report_context(
     measure_total = sum(statuses.values()) - statuses.get(Measure.Status.CANCELLED, 0)
     done_total = sum(statuses.get(s, 0) for s in Measure.DONE_STATUSES)
     checks = selectors.three_in_place(campaign=campaign)
+    departments, department_total = selectors.department_ranking(
+        campaign=campaign, measures=measures, today=today, shown=shown, first=first_departments
+    )
+    usages = reception_figures(year=today.year, department=department)
+    reception = usages if shown is None else most_used(usages, shown=shown, first=first_departments)
     return {
         "campaign": campaign,
         "department": department,
@@ -99,18 +114,31 @@ def report_context(
         "overdue": overdue,
         "lagging": lagging,
         "due_soon": due_soon,
-        "departments": selectors.department_ranking(campaign=campaign, measures=measures, today=today),
+        "departments": departments,
+        "department_total": department_total,
         "indicators": indicators,
         "indicators_off_track": [
             i for i in indicators if i.status in (IndicatorStatus.OFF_TRACK, IndicatorStatus.AT_RISK)
         ],
         "indicator_status_labels": dict(IndicatorStatus.choices),
         "evaluations": _evaluations_for(evaluation_figures(campaign=campaign), department),
-        "reception": reception_figures(year=today.year, department=department),
+        "reception": reception,
+        "reception_total": sum(1 for usage in usages if not usage.is_bureau),
+        "reception_shown": sum(1 for usage in reception if not usage.is_bureau),
         "checks": checks,
         "checks_confirmed": sum(1 for c in checks if c["confirmed"]),
-        "list_limit": conf.lagging_list_limit(),
+        "list_limit": list_limit,
     }
+
+
+def most_used(usages, *, shown: int, first=frozenset()) -> list:
+    """The `shown` departments nearest their caps (and those in `first`), in the table's order, the bureau last."""
+    departments = [usage for usage in usages if not usage.is_bureau]
+    if len(departments) > shown:
+        ranked = sorted(departments, key=lambda u: (u.percent is None, -(u.percent or 0), -u.spend))
+        keep = {id(u) for u in ranked[:shown]} | {id(u) for u in departments if u.department_id in first}
+        departments = [usage for usage in departments if id(usage) in keep]
+    return departments + [usage for usage in usages if usage.is_bureau]
 
 
 def _evaluations_for(results, department):

@@ -6,7 +6,7 @@ and ranks them for leaders, departments and the scheduled sweep.
 
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Case, Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import NullIf
 from django.utils import timezone
 
@@ -63,6 +63,26 @@ def measures_with_light(*, measures, campaign, today):
         )
         .order_by("pillar__order", "pillar_id", "order", "pk")
     )
+
+
+# The order of each light's list on the dashboard: overdue by due date, the others in plan order.
+LIGHT_ORDER = {"red": ("due", "pk")}
+PLAN_ORDER = ("pillar__order", "pillar_id", "order", "pk")
+
+
+def first_by_light(rows, *, lights, limit, first_departments=frozenset()) -> list[Measure]:
+    """The first `limit` measures of each light (one query per light), those led by `first_departments` first.
+
+    The counts per light come from `pillar_figures`; this loads only what a page shows, whatever the number of
+    measures.
+    """
+    mine = Case(When(lead_department__in=list(first_departments), then=Value(0)), default=Value(1))
+    result = []
+    for light in lights:
+        ordering = LIGHT_ORDER.get(light, PLAN_ORDER)
+        qs = rows.filter(light=light).annotate(mine_first=mine).order_by("mine_first", *ordering)
+        result.extend(qs[:limit])
+    return result
 
 
 def leader_of(measure) -> str:
@@ -124,13 +144,20 @@ def status_counts(*, measures) -> dict[str, int]:
     return {value: counts.get(value, 0) for value in Measure.Status.values}
 
 
-def department_ranking(*, campaign, measures, today) -> list[Department]:
-    """Departments with measures, ranked by on-time completion: done by the due date out of those due so far."""
+def department_ranking(
+    *, campaign, measures, today, shown=None, first=frozenset(), ranks: range | None = None
+) -> tuple[list[Department], int]:
+    """Departments with measures, ranked by on-time completion: done by the due date out of those due so far.
+
+    Returns (departments, how many are ranked). With `shown`, only the top and bottom `shown` departments and
+    those in `first` are loaded (each with `gap_before` when ranks were skipped before it); with `ranks`, only
+    those ranks (a page of the full ranking). Ranking itself is over every department, on the aggregated rows only.
+    """
     on_time = DONE & (Q(reported_at__isnull=True) | Q(reported_at__date__lte=F("due")))
-    rows = (
+    rows = list(
         measures.filter(lead_department__isnull=False)
         .order_by()
-        .values("lead_department_id")
+        .values("lead_department_id", "lead_department__order", "lead_department__name")
         .annotate(
             total=Count("pk", filter=ACTIVE),
             done=Count("pk", filter=DONE),
@@ -139,37 +166,51 @@ def department_ranking(*, campaign, measures, today) -> list[Department]:
             overdue=Count("pk", filter=OPEN & Q(due__lt=today)),
         )
     )
-    by_department = {row["lead_department_id"]: row for row in rows}
-    departments = list(
-        Department.objects.filter(pk__in=by_department.keys()).annotate(
-            leader_name=charge_leader_subquery_for_department(campaign=campaign, today=today)
-        )
-    )
-    for department in departments:
-        row = by_department[department.pk]
-        department.total = row["total"]
-        department.done = row["done"]
-        department.due_so_far = row["due_so_far"]
-        department.done_on_time = row["done_on_time"]
-        department.overdue = row["overdue"]
-        department.on_time_rate = (
+    for row in rows:
+        row["on_time_rate"] = (
             (Decimal(100) * row["done_on_time"] / row["due_so_far"]).quantize(Decimal("0.1"))
             if row["due_so_far"]
             else None
         )
-    departments.sort(
-        key=lambda d: (
-            d.on_time_rate is None,
-            -(d.on_time_rate or 0),
-            d.overdue,
-            -d.done,
-            d.order,
-            d.name,
+    rows.sort(
+        key=lambda r: (
+            r["on_time_rate"] is None,
+            -(r["on_time_rate"] or 0),
+            r["overdue"],
+            -r["done"],
+            r["lead_department__order"],
+            r["lead_department__name"],
         )
     )
-    for rank, department in enumerate(departments, start=1):
+    ranked = list(enumerate(rows, start=1))
+    if ranks is not None:
+        ranked = ranked[ranks.start - 1 : ranks.stop - 1]
+    if shown is not None and len(ranked) > 2 * shown:
+        ranked = [
+            (rank, row)
+            for rank, row in ranked
+            if rank <= shown or rank > len(rows) - shown or row["lead_department_id"] in first
+        ]
+    loaded = Department.objects.filter(pk__in=[row["lead_department_id"] for _rank, row in ranked]).annotate(
+        leader_name=charge_leader_subquery_for_department(campaign=campaign, today=today)
+    )
+    by_pk = {department.pk: department for department in loaded}
+    departments = []
+    previous = 0
+    for rank, row in ranked:
+        department = by_pk[row["lead_department_id"]]
+        for field in ("total", "done", "due_so_far", "done_on_time", "overdue", "on_time_rate"):
+            setattr(department, field, row[field])
         department.rank = rank
-    return departments
+        department.gap_before = previous and rank != previous + 1
+        previous = rank
+        departments.append(department)
+    return departments, len(rows)
+
+
+def department_ranking_count(*, measures) -> int:
+    """How many departments the ranking has (those leading a measure of the selection)."""
+    return measures.filter(lead_department__isnull=False).order_by().values("lead_department_id").distinct().count()
 
 
 def charge_leader_subquery_for_department(*, campaign, today):

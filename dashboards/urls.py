@@ -9,6 +9,7 @@ app_name = "dashboards"
 urlpatterns = [
     path("", views.DashboardHomeView.as_view(), name="home"),
     path("leaders/", views.LeaderDashboardView.as_view(), name="leader"),
+    path("leaders/ranking/", views.DepartmentRankingView.as_view(), name="ranking"),
     path("department/", views.DepartmentDashboardView.as_view(), name="department"),
     path("export.xlsx", views.ExportView.as_view(), name="export-xlsx"),
     path("reports/", views.ReportListView.as_view(), name="report-list"),

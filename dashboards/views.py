@@ -2,18 +2,22 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
+from leadership.forms import DepartmentPickForm
 from leadership.models import Department
 from leadership.selectors import current_campaign
 from liujiguan.permissions import PortalPermissionMixin, user_department_id, user_person
 
-from . import exports, reports, rules, selectors, services
+from . import conf, exports, freshness, reports, rules, selectors, services
 from .forms import DashboardFilterForm, ReportRequestForm
 from .models import ReportRun
 
@@ -54,32 +58,85 @@ class LeaderDashboardView(PortalPermissionMixin, TemplateView):
         context.update(form=form, campaign=campaign, period=period, can_export=rules.can_export(self.request.user))
         if campaign is None:
             return context
-        figures = reports.report_context(
-            campaign=campaign,
-            department=department,
-            pillar=pillar,
-            due_from=due_from,
-            due_to=due_to,
-            measure_lights=("red", "yellow"),
-        )
         person = user_person(self.request.user)
         my_departments, my_pillars, is_group_leader = selectors.person_charge(person=person, campaign=campaign)
-        if my_departments or my_pillars:
-            # A deputy leader sees what is in their charge first.
+        filter_query = self.request.GET.urlencode()
+
+        def body():
+            # A deputy leader sees what is in their charge first (measures, pillars) or marked (ranking, reception).
+            figures = reports.report_context(
+                campaign=campaign,
+                department=department,
+                pillar=pillar,
+                due_from=due_from,
+                due_to=due_to,
+                measure_lights=("red", "yellow"),
+                first_departments=frozenset(my_departments),
+                shown=conf.ranking_shown(),
+            )
             figures["pillars"].sort(key=lambda p: p.pk not in my_pillars)
-            figures["departments"].sort(key=lambda d: d.pk not in my_departments)
-            figures["overdue"].sort(key=lambda m: m.lead_department_id not in my_departments)
-            figures["lagging"].sort(key=lambda m: m.lead_department_id not in my_departments)
-        context.update(figures)
+            figures.update(
+                my_departments=my_departments,
+                my_pillars=my_pillars,
+                chart_data=exports.chart_data(figures),
+                filter_query=filter_query,
+            )
+            return render_to_string("dashboards/_leader_body.html", figures)
+
+        key = (
+            campaign.pk,
+            *(getattr(value, "pk", value) for value in (department, pillar, due_from, due_to)),
+            timezone.localdate(),
+            sorted(my_departments),
+            sorted(my_pillars),
+            filter_query,
+        )
         context.update(
-            my_departments=my_departments,
-            my_pillars=my_pillars,
+            body=mark_safe(freshness.cached_html(key, body)),  # noqa: S308 - rendered by our own template
             is_group_leader=is_group_leader,
-            chart_data=exports.chart_data(figures),
-            filter_query=self.request.GET.urlencode(),
+            filter_query=filter_query,
             recent_runs=ReportRun.objects.filter(campaign=campaign, department__isnull=True)
             .select_related("requested_by")
             .order_by("-created")[:3],
+        )
+        return context
+
+
+class DepartmentRankingView(LeaderDashboardView):
+    """Every department of the dashboard's ranking, a page at a time, with the dashboard's filters."""
+
+    template_name = "dashboards/ranking.html"
+    paginate_by = 50
+
+    def get_context_data(self, **kwargs):
+        context = TemplateView.get_context_data(self, **kwargs)
+        form, campaign, pillar, department, due_from, due_to, _period = _filters(self.request)
+        context.update(form=form, campaign=campaign, pillar=pillar, filter_query=self.request.GET.urlencode())
+        if campaign is None:
+            return context
+        today = timezone.localdate()
+        measures = selectors.campaign_measures(
+            campaign=campaign, department=department, pillar=pillar, due_from=due_from, due_to=due_to
+        )
+        paginator = Paginator(range(selectors.department_ranking_count(measures=measures)), self.paginate_by)
+        page = paginator.get_page(self.request.GET.get("page"))
+        departments, _total = selectors.department_ranking(
+            campaign=campaign,
+            measures=measures,
+            today=today,
+            ranks=range(page.start_index(), page.end_index() + 1),
+        )
+        my_departments, _pillars, _leader = selectors.person_charge(
+            person=user_person(self.request.user), campaign=campaign
+        )
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            departments=departments,
+            page_obj=page,
+            paginator=paginator,
+            my_departments=my_departments,
+            page_query=query.urlencode(),
         )
         return context
 
@@ -108,7 +165,7 @@ class DepartmentDashboardView(PortalPermissionMixin, TemplateView):
         campaign = current_campaign()
         context.update(campaign=campaign, department=department)
         if rules.sees_whole_campaign(self.request.user):
-            context["departments"] = Department.objects.filter(is_active=True).order_by("order", "name")
+            context["department_form"] = DepartmentPickForm(initial={"department": department})
         if department is None or campaign is None:
             return context
         context.update(selectors.department_dashboard(user=self.request.user, department=department, campaign=campaign))

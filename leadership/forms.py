@@ -4,12 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Charge, Department, Membership, Person
+from .widgets import DepartmentSelect
 
 
 class DepartmentForm(forms.ModelForm):
     class Meta:
         model = Department
         fields = ["name", "kind", "parent", "contact", "phone", "address", "duties", "order", "is_active"]
+        widgets = {"parent": DepartmentSelect(include_inactive=True)}
 
 
 class DepartmentContactForm(forms.ModelForm):
@@ -24,6 +26,7 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = ["name", "title", "department", "phone", "email", "is_active"]
+        widgets = {"department": DepartmentSelect(include_inactive=True)}
 
 
 class MembershipForm(forms.ModelForm):
@@ -56,7 +59,11 @@ class ChargeForm(forms.ModelForm):
     class Meta:
         model = Charge
         fields = ["person", "department", "start", "end"]
-        widgets = {"start": forms.DateInput(attrs={"type": "date"}), "end": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "department": DepartmentSelect(include_inactive=True),
+            "start": forms.DateInput(attrs={"type": "date"}),
+            "end": forms.DateInput(attrs={"type": "date"}),
+        }
 
     def __init__(self, *args, campaign=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,3 +92,14 @@ class ChargeForm(forms.ModelForm):
 
 class EndPostForm(forms.Form):
     end = forms.DateField(label=_("Ended on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class DepartmentPickForm(forms.Form):
+    """Switch a page to another active department (the department dashboard); submits itself on change."""
+
+    department = forms.ModelChoiceField(
+        label=_("Department"),
+        queryset=Department.objects.filter(is_active=True).order_by("order", "name"),
+        empty_label=None,
+        widget=DepartmentSelect(attrs={"class": "form-select form-select-sm", "data-autosubmit": "1"}),
+    )

@@ -104,3 +104,14 @@ def person_find(*, name: str):
     from liujiguan.script import both_scripts
 
     return Person.objects.filter(name__in=both_scripts(name)).order_by("pk").first()
+
+
+def department_search(*, text: str, include_inactive: bool = False, limit: int = 20):
+    """(pk, name) of departments whose name contains `text` in either script, in the organisation's order."""
+    from liujiguan.script import contains_in_either_script
+
+    departments = Department.objects.all() if include_inactive else Department.objects.filter(is_active=True)
+    text = text.strip()
+    if text:
+        departments = departments.filter(contains_in_either_script(text, "name"))
+    return departments.order_by("order", "name").values_list("pk", "name")[:limit]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.OrganisationView.as_view(), name="organisation"),
     path("departments/", views.DepartmentListView.as_view(), name="department-list"),
     path("departments/new/", views.DepartmentCreateView.as_view(), name="department-create"),
+    path("departments/search/", views.DepartmentSearchView.as_view(), name="department-search"),
     path("departments/<int:pk>/", views.DepartmentDetailView.as_view(), name="department-detail"),
     path("departments/<int:pk>/edit/", views.DepartmentUpdateView.as_view(), name="department-update"),
     path("people/", views.PersonListView.as_view(), name="person-list"),

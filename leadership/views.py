@@ -2,9 +2,11 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
 from campaigns.models import Campaign
@@ -42,6 +44,19 @@ class DepartmentListView(PortalPermissionMixin, ListView):
 
     def get_queryset(self):
         return selectors.department_list()
+
+
+class DepartmentSearchView(PortalPermissionMixin, View):
+    """Up to 20 departments matching `?q=` for the department picker, as JSON; `?inactive=1` includes inactive ones."""
+
+    permission_action = Action.VIEW
+    http_method_names = ["get"]
+
+    def get(self, request):
+        departments = selectors.department_search(
+            text=request.GET.get("q", "")[:100], include_inactive=request.GET.get("inactive") == "1"
+        )
+        return JsonResponse({"results": [{"id": pk, "text": name} for pk, name in departments]})
 
 
 class DepartmentDetailView(ObjectPermissionMixin, DetailView):

@@ -26,7 +26,9 @@ def queued_task_send(*, pk: int) -> bool:
     if row is None:
         return False
     if app.conf.task_always_eager:
-        # Eager mode (unit tests only): run the task here, as .delay() would.
+        # Eager mode (unit tests only): run the task here, as .delay() would; the apps' task modules are imported
+        # first, as a worker does at start (autodiscovery is lazy).
+        app.loader.import_default_modules()
         app.tasks[row.task_name].apply(args=row.args, kwargs=row.kwargs, throw=True)
         QueuedTask.objects.filter(pk=pk).update(sent_at=timezone.now(), attempts=row.attempts + 1, last_error="")
         return True

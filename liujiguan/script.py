@@ -3,6 +3,7 @@
 from functools import lru_cache
 
 import opencc
+from django.db.models import Q
 from django.utils.translation import get_language
 
 
@@ -21,6 +22,15 @@ def to_hant(text: str) -> str:
 
 def both_scripts(text: str) -> set[str]:
     return {text, to_hans(text), to_hant(text)}
+
+
+def contains_in_either_script(text: str, *fields: str) -> Q:
+    """A filter for rows where any of `fields` contains `text`, typed in either script."""
+    condition = Q()
+    for variant in both_scripts(text):
+        for field in fields:
+            condition |= Q(**{f"{field}__icontains": variant})
+    return condition
 
 
 def for_language(text: str, language: str | None = None) -> str:

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -72,6 +73,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "liujiguan.urls"
+# Widgets render through TEMPLATES, so a widget's template can live in templates/ like every other template.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "liujiguan.wsgi.application"
 
 TEMPLATES = [
@@ -248,14 +251,18 @@ if not DEBUG:
 
 # Portal-wide business settings (each app documents its own in docs/<app>.md; the README lists them all).
 PORTAL_NAME = _("Six-type organ campaign portal")
+LEADERSHIP_DEPARTMENT_SELECT_LIMIT = env.int("LEADERSHIP_DEPARTMENT_SELECT_LIMIT", default=60)
 CAMPAIGNS_DUE_SOON_DAYS = env.int("CAMPAIGNS_DUE_SOON_DAYS", default=7)
 CAMPAIGNS_LAG_TOLERANCE = env.int("CAMPAIGNS_LAG_TOLERANCE", default=10)  # percentage points behind elapsed time
 CAMPAIGNS_INDICATOR_TOLERANCE = env.int("CAMPAIGNS_INDICATOR_TOLERANCE", default=10)  # percent off target
+EVALUATIONS_RESULTS_SHOWN = env.int("EVALUATIONS_RESULTS_SHOWN", default=10)  # best and worst on the results page
 DASHBOARDS_REMINDER_DAYS = tuple(env.list("DASHBOARDS_REMINDER_DAYS", cast=int, default=[7, 1]))
 DASHBOARDS_ESCALATION_REPEAT_DAYS = env.int("DASHBOARDS_ESCALATION_REPEAT_DAYS", default=7)
 DASHBOARDS_DIGEST_WEEKDAY = env.int("DASHBOARDS_DIGEST_WEEKDAY", default=0)  # Monday
 DASHBOARDS_MONTHLY_REPORT_DAY = env.int("DASHBOARDS_MONTHLY_REPORT_DAY", default=1)
 DASHBOARDS_LIST_LIMIT = env.int("DASHBOARDS_LIST_LIMIT", default=15)
+DASHBOARDS_RANKING_SHOWN = env.int("DASHBOARDS_RANKING_SHOWN", default=10)
+DASHBOARDS_CACHE_SECONDS = env.int("DASHBOARDS_CACHE_SECONDS", default=120)
 NOTIFICATIONS_BASE_URL = env.str("NOTIFICATIONS_BASE_URL", default="http://localhost:8000")
 DISCLOSURE_CACHE_SECONDS = env.int("DISCLOSURE_CACHE_SECONDS", default=600)
 DISCLOSURE_FEEDBACK_PER_HOUR = env.int("DISCLOSURE_FEEDBACK_PER_HOUR", default=5)

@@ -19,3 +19,4 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+DASHBOARDS_CACHE_SECONDS = 0  # tests that need the cache turn it on (dashboards/tests/test_scale.py)

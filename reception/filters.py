@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from leadership.models import Department
+from leadership.widgets import DepartmentSelect
 
 from .models import ReceptionRecord, ReceptionRequest
 
@@ -31,7 +32,7 @@ class SearchMixin(django_filters.FilterSet):
 
 class ReceptionRecordFilter(SearchMixin):
     host_department = django_filters.ModelChoiceFilter(
-        label=_("Host department"), queryset=Department.objects.filter(is_active=True)
+        label=_("Host department"), queryset=Department.objects.filter(is_active=True), widget=DepartmentSelect()
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ReceptionRecord.Status.choices)
     over_cap = django_filters.BooleanFilter(label=_("Over the cap"))
@@ -43,7 +44,7 @@ class ReceptionRecordFilter(SearchMixin):
 
 class ReceptionRequestFilter(SearchMixin):
     host_department = django_filters.ModelChoiceFilter(
-        label=_("Host department"), queryset=Department.objects.filter(is_active=True)
+        label=_("Host department"), queryset=Department.objects.filter(is_active=True), widget=DepartmentSelect()
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ReceptionRequest.Status.choices)
 

@@ -6,6 +6,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from leadership.models import Department, Person
+from leadership.widgets import DepartmentSelect
 from liujiguan.permissions import Action, can, user_department_id
 
 from .models import (
@@ -63,6 +64,7 @@ class ReceptionRequestForm(HostDepartmentMixin, forms.ModelForm):
             "estimated_cost",
         ]
         widgets = {
+            "host_department": DepartmentSelect(),
             "start_date": DATE,
             "end_date": DATE,
             "purpose": forms.Textarea(attrs={"rows": 2}),
@@ -104,7 +106,12 @@ class ReceptionRecordForm(HostDepartmentMixin, forms.ModelForm):
             "payment_method",
             "responsible_person",
         ]
-        widgets = {"start_date": DATE, "end_date": DATE, "activity": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "host_department": DepartmentSelect(),
+            "start_date": DATE,
+            "end_date": DATE,
+            "activity": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

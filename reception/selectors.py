@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import Coalesce, NullIf, Round, TruncMonth
 
 from leadership.models import Department
@@ -97,46 +97,54 @@ def _usage(*, year, department_id, department_name, spend, cap, warning_percent,
 
 def spend_against_caps(*, year: int, department=None) -> list[CapUsage]:
     """Running spend from records against each annual cap: one row per department that has a cap or spend (just the
-    given department when one is passed), then the whole bureau's row. Three queries, whatever the number of rows."""
-    records = ReceptionRecord.objects.filter(start_date__year=year)
-    budget = Budget.objects.filter(year=year, department=OuterRef("pk"))
-    spend = (
-        records.filter(host_department=OuterRef("pk"))
-        .order_by()
-        .values("host_department")
+    given department when one is passed), then the whole bureau's row. Three queries, each one pass over its table,
+    whatever the number of departments or records."""
+    department_id = getattr(department, "pk", department)
+    year_records = ReceptionRecord.objects.filter(start_date__year=year)
+    records = year_records
+    budgets = Budget.objects.filter(year=year)
+    if department_id is not None:
+        records = year_records.filter(host_department_id=department_id)
+        budgets = budgets.filter(Q(department_id=department_id) | Q(department__isnull=True))
+    spend = dict(
+        records.order_by()
+        .values_list("host_department_id")
         .annotate(total=Sum("total_cost"))
-        .values("total")
+        .values_list("host_department_id", "total")
     )
-    departments = Department.objects.annotate(
-        spend=Coalesce(Subquery(spend, output_field=MONEY_FIELD), ZERO, output_field=MONEY_FIELD),
-        cap=Subquery(budget.values("amount")[:1]),
-        warning_percent=Subquery(budget.values("warning_percent")[:1]),
-        alert_percent=Subquery(budget.values("alert_percent")[:1]),
-    ).order_by("order", "name")
-    if department is not None:
-        departments = departments.filter(pk=getattr(department, "pk", department))
-    else:
-        departments = departments.filter(Q(cap__isnull=False) | Q(spend__gt=0))
+    caps = {
+        budget.department_id: budget
+        for budget in budgets.only("department_id", "amount", "warning_percent", "alert_percent")
+    }
+    wanted = {pk for pk in spend if pk is not None and spend[pk]} | {pk for pk in caps if pk is not None}
+    if department_id is not None:
+        wanted = {department_id}
+    departments = Department.objects.filter(pk__in=wanted).order_by("order", "name").values_list("pk", "name")
     rows = [
         _usage(
             year=year,
-            department_id=d.pk,
-            department_name=d.name,
-            spend=d.spend,
-            cap=d.cap,
-            warning_percent=d.warning_percent,
-            alert_percent=d.alert_percent,
+            department_id=pk,
+            department_name=name,
+            spend=spend.get(pk),
+            cap=getattr(caps.get(pk), "amount", None),
+            warning_percent=getattr(caps.get(pk), "warning_percent", None),
+            alert_percent=getattr(caps.get(pk), "alert_percent", None),
         )
-        for d in departments
+        for pk, name in departments
     ]
-    bureau = Budget.objects.filter(year=year, department__isnull=True).first()
+    bureau = caps.get(None)
     if bureau is not None:
+        bureau_spend = (
+            year_records.aggregate(total=Coalesce(Sum("total_cost"), ZERO))["total"]
+            if department_id is not None
+            else sum((total or ZERO for total in spend.values()), ZERO)
+        )
         rows.append(
             _usage(
                 year=year,
                 department_id=None,
                 department_name=None,
-                spend=records.aggregate(total=Coalesce(Sum("total_cost"), ZERO))["total"],
+                spend=bureau_spend,
                 cap=bureau.amount,
                 warning_percent=bureau.warning_percent,
                 alert_percent=bureau.alert_percent,
@@ -186,9 +194,9 @@ def summary_totals(*, user, year: int):
 
 def annual_disclosure(*, year: int) -> dict:
     """What the bureau may publish about a year's receptions: totals by department, count and guests. No names,
-    no visiting units, no personal data."""
+    no visiting units, no personal data. `by_department` is a query: a page of it is read with LIMIT/OFFSET."""
     records = ReceptionRecord.objects.filter(start_date__year=year).order_by()
-    by_department = list(
+    by_department = (
         records.values(department=F("host_department__name"), department_order=F("host_department__order"))
         .annotate(receptions=Count("pk"), guests=Sum("guests"), spend=Sum("total_cost"))
         .order_by("department_order", "department")

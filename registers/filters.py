@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from leadership.models import Department
+from leadership.widgets import DepartmentSelect
 
 from .models import (
     CoordinationRequest,
@@ -33,7 +34,9 @@ class RegisterFilter(django_filters.FilterSet):
     date_field = "date"
     search_fields: tuple = ()
 
-    department = django_filters.ModelChoiceFilter(label=_("Department"), queryset=_departments)
+    department = django_filters.ModelChoiceFilter(
+        label=_("Department"), queryset=_departments, widget=DepartmentSelect()
+    )
     date_from = django_filters.DateFilter(label=_("From"), method="filter_from", widget=DATE)
     date_to = django_filters.DateFilter(label=_("Until"), method="filter_to", widget=DATE)
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from leadership.models import Department, Person
+from leadership.widgets import DepartmentSelect
 from liujiguan.permissions import user_department_id, visible_department_ids
 
 from .models import (
@@ -35,6 +36,8 @@ class DepartmentRecordForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         if "department" in self.fields:
+            field = self.fields["department"]
+            field.widget = DepartmentSelect(attrs=field.widget.attrs)  # its choices come with the queryset below
             departments = Department.objects.filter(is_active=True)
             ids = visible_department_ids(user) if user is not None else None
             if ids is not None:
@@ -65,7 +68,10 @@ class AttendanceForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     add_department = forms.ModelChoiceField(
-        label=_("Add everyone in a department"), queryset=Department.objects.none(), required=False
+        label=_("Add everyone in a department"),
+        queryset=Department.objects.none(),
+        required=False,
+        widget=DepartmentSelect(),
     )
 
     def __init__(self, *args, activity, **kwargs):
@@ -252,7 +258,10 @@ class CoordinationAnswerForm(forms.Form):
     )
     reason = forms.CharField(label=_("Answer or reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     department = forms.ModelChoiceField(
-        label=_("Pass on to"), queryset=Department.objects.filter(is_active=True), required=False
+        label=_("Pass on to"),
+        queryset=Department.objects.filter(is_active=True),
+        required=False,
+        widget=DepartmentSelect(),
     )
 
     def clean(self):

@@ -2,6 +2,7 @@
 
 from io import StringIO
 
+import factory
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
@@ -10,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from leadership.models import Charge, Department, Membership, Person
+from liujiguan.tests.factories import DepartmentFactory, UserFactory
 
 
 @pytest.fixture
@@ -165,3 +167,72 @@ def test_a_department_may_not_have_two_current_leaders_in_charge(client_as, org)
     )
     assert response.status_code == 200
     assert "end that charge first" in response.content.decode() or "先结束" in response.content.decode()
+
+
+# --- the department search behind the department picker ---------------------------------------------------------
+
+
+def _numbered(suffix):
+    return factory.Sequence(lambda n: f"{n:03d}{suffix}")
+
+
+def _search(client, **params):
+    response = client.get(reverse("leadership:department-search"), params)
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    return response.json()
+
+
+def test_department_search_matches_either_script(client_as, org):
+    archives = DepartmentFactory(name="档案管理站")
+    finance = DepartmentFactory(name="財務處")  # written in Traditional script
+    client = client_as("viewer")
+    assert _search(client, q="檔案") == {"results": [{"id": archives.pk, "text": "档案管理站"}]}
+    assert _search(client, q="档案") == {"results": [{"id": archives.pk, "text": "档案管理站"}]}
+    assert _search(client, q="财务") == {"results": [{"id": finance.pk, "text": "財務處"}]}
+
+
+def test_department_search_gives_twenty_in_the_organisation_order(client_as, org):
+    first = DepartmentFactory(name="乙水务站", order=1)
+    second = DepartmentFactory(name="甲水务站", order=2)
+    DepartmentFactory.create_batch(25, name=_numbered("水务站"), order=3)
+    results = _search(client_as("dept_a"), q="水务")["results"]
+    assert len(results) == 20
+    assert [r["id"] for r in results[:2]] == [first.pk, second.pk]
+    names = [r["text"] for r in results[2:]]
+    assert names == sorted(names)
+
+
+def test_department_search_leaves_out_inactive_departments_unless_asked(client_as, org):
+    DepartmentFactory(name="旧档案室", is_active=False)
+    current = DepartmentFactory(name="新档案室")
+    client = client_as("office")
+    assert [r["text"] for r in _search(client, q="档案室")["results"]] == [current.name]
+    assert {r["text"] for r in _search(client, q="档案室", inactive="1")["results"]} == {"旧档案室", "新档案室"}
+
+
+def test_department_search_without_text_lists_the_first_departments(client_as, org):
+    results = _search(client_as("leader"), q="  ")["results"]
+    assert {r["id"] for r in results} == {org.dept_a.pk, org.dept_b.pk}
+
+
+def test_department_search_needs_a_login(client, org):
+    url = reverse("leadership:department-search")
+    response = client.get(url, {"q": "管理"})
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_department_search_refuses_a_login_without_a_role(client, org):
+    client.force_login(UserFactory(username="nobody"))
+    assert client.get(reverse("leadership:department-search"), {"q": "管理"}).status_code == 403
+
+
+def test_department_search_query_count_does_not_grow(client_as, org, django_assert_max_num_queries):
+    client = client_as("dept_b")
+    url = reverse("leadership:department-search")
+    client.get(url, {"q": "管理"})
+    with CaptureQueriesContext(connection) as few:
+        client.get(url, {"q": "管理"})
+    DepartmentFactory.create_batch(60, name=_numbered("管理站"))
+    with django_assert_max_num_queries(len(few)):
+        assert len(client.get(url, {"q": "管理"}).json()["results"]) == 20
+    assert len(few) <= 5

@@ -49,6 +49,7 @@ TABLE: dict[str, Row] = {
     "leadership:organisation": Row(NO_ARGS, "LYYYYYY", "LXXXXXX"),
     "leadership:department-list": Row(NO_ARGS, "LYYYYYY", "LXXXXXX"),
     "leadership:department-create": Row(NO_ARGS, "LNNNYNY", "LNNNYNY"),
+    "leadership:department-search": Row(NO_ARGS, "LYYYYYY", "LXXXXXX"),
     "leadership:department-detail": Row(lambda w: {"pk": w.org.dept_a.pk}, "LYYNYYY", "LXXXXXX"),
     "leadership:department-update": Row(lambda w: {"pk": w.org.dept_a.pk}, "LNYNYNY", "LNRNYNY"),
     "leadership:person-list": Row(NO_ARGS, "LYYYYYY", "LXXXXXX"),
@@ -158,6 +159,7 @@ TABLE: dict[str, Row] = {
     # dashboards
     "dashboards:home": Row(NO_ARGS, "LRRRRRR", "LXXXXXX"),
     "dashboards:leader": Row(NO_ARGS, "LYNNYYY", "LXNNXXX"),
+    "dashboards:ranking": Row(NO_ARGS, "LYNNYYY", "LXNNXXX"),
     "dashboards:department": Row(NO_ARGS, "LYYYYYY", "LXXXXXX"),
     "dashboards:export-xlsx": Row(NO_ARGS, "LNNNYYY", "LXXXXXX"),
     "dashboards:report-list": Row(NO_ARGS, "LYYYYYY", "LXXXXXX"),

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from campaigns.indicators import source_get
 from campaigns.models import Indicator, IndicatorReading, Pillar
+from dashboards.freshness import data_version_bump
 from leadership.models import Person
 from liujiguan.tests.factories import PersonFactory, PillarFactory
 from registers import indicators, services
@@ -225,7 +226,8 @@ def test_saving_a_record_recomputes_its_indicators_after_commit(org, eager_tasks
     start = timezone.make_aware(datetime.datetime.combine(today, datetime.time(23, 0)))
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         services.record_save(instance=TripFactory.build(vehicle=car, start=start, driver=org.people["dept_b"]))
-    assert len(callbacks) == 1
+    # One recompute (the dashboards' cache renewal after the readings are saved is not the register's).
+    assert len([c for c in callbacks if c is not data_version_bump]) == 1
     reading = IndicatorReading.objects.get(
         indicator=indicator, department=org.dept_b, period_start=today.replace(day=1)
     )
