@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from liujiguan.script import both_scripts
 
-from .models import Ballot, Band, Criterion, RaterGroup, Response, Round
+from .models import Ballot, Band, Criterion, RaterGroup, Response, Round, Tally
 
 CENT = Decimal("0.01")
 
@@ -123,19 +123,33 @@ def _tables():
         "band": Band._meta.db_table,
         "department": Response._meta.get_field("department").related_model._meta.db_table,
         "round_departments": Round.departments.through._meta.db_table,
+        "tally": Tally._meta.db_table,
     }
 
 
-_CELLS = """
-cell AS (
+# One cell per department, criterion and rater group: counted from the answers while a round is open, read from
+# its tally (evaluations.Tally, written at closing) afterwards. Both give the same numbers (tested).
+_TALLY_SELECT = """
     SELECT r.department_id, r.criterion_id, r.rater_group_id,
-           COUNT(r.value) AS n_valid,
-           AVG(r.value) AS mean,
-           SUM(CASE WHEN r.choice IN ('satisfied', 'basic') THEN 1 ELSE 0 END) AS n_pos,
-           SUM(CASE WHEN r.choice IN ('satisfied', 'basic', 'unsatisfied') THEN 1 ELSE 0 END) AS n_rated
+           COUNT(r.value) AS marks,
+           SUM(r.value) AS points,
+           SUM(CASE WHEN r.choice IN ('satisfied', 'basic') THEN 1 ELSE 0 END) AS positive,
+           SUM(CASE WHEN r.choice IN ('satisfied', 'basic', 'unsatisfied') THEN 1 ELSE 0 END) AS rated
     FROM {response} r
     WHERE r.round_id = %s
-    GROUP BY r.department_id, r.criterion_id, r.rater_group_id
+    GROUP BY r.department_id, r.criterion_id, r.rater_group_id"""
+_CELLS_LIVE = "\ntallied AS (" + _TALLY_SELECT + "\n),"
+_CELLS_TALLIED = """
+tallied AS (
+    SELECT t.department_id, t.criterion_id, t.rater_group_id, t.marks, t.points, t.positive, t.rated
+    FROM {tally} t
+    WHERE t.round_id = %s
+),"""
+_CELLS = """
+cell AS (
+    SELECT department_id, criterion_id, rater_group_id,
+           marks AS n_valid, points / NULLIF(marks, 0) AS mean, positive AS n_pos, rated AS n_rated
+    FROM tallied
 ),
 crit AS (
     SELECT cell.department_id, cell.criterion_id, SUM(g.weight * cell.mean) / SUM(g.weight) AS score
@@ -145,7 +159,7 @@ crit AS (
 )"""
 
 _RANKING = (
-    "WITH"
+    "WITH{cells}"
     + _CELLS
     + """,
 dept AS (
@@ -210,7 +224,40 @@ _EVERY_ROW = "TRUE"
 _EXTREMES = "o.total <= 2 * %s OR o.position <= %s OR (o.rank_top IS NOT NULL AND o.position > o.ranked_total - %s)"
 _NAME_MATCHES = "o.name ILIKE ANY(%s)"
 
-_CRITERIA = "WITH" + _CELLS + "\nSELECT department_id, criterion_id, score FROM crit"
+_CRITERIA = "WITH{cells}" + _CELLS + "\nSELECT department_id, criterion_id, score FROM crit"
+
+
+def _sql(template: str, round: Round, **parts) -> str:
+    """A statement over the round's cells: from its tally once it has one, else counted from the answers."""
+    cells = _CELLS_TALLIED if round.tallied_at else _CELLS_LIVE
+    return template.replace("{cells}", cells).format(**_tables(), **parts)
+
+
+def tally_record(round: Round) -> int:
+    """Add up a round's answers into its tally and its groups' returned ballots, once, when the round closes
+    (the caller holds the round's row lock). Returns the number of cells written."""
+    from django.utils import timezone
+
+    if round.tallied_at is not None:
+        return 0
+    tables = _tables()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {tables['tally']} (round_id, department_id, criterion_id, rater_group_id, marks, points, "
+            f"positive, rated) SELECT %s, department_id, criterion_id, rater_group_id, marks, points, positive, "
+            f"rated FROM ({_TALLY_SELECT.format(**tables)}) AS cells",
+            [round.pk, round.pk],
+        )
+        written = cursor.rowcount
+        cursor.execute(
+            f"UPDATE {tables['group']} g SET returned_at_close = COALESCE("
+            f"(SELECT COUNT(DISTINCT r.ballot_key) FROM {tables['response']} r WHERE r.rater_group_id = g.id), 0) "
+            f"WHERE g.round_id = %s",
+            [round.pk],
+        )
+    round.tallied_at = timezone.now()
+    Round.objects.filter(pk=round.pk).update(tallied_at=round.tallied_at)
+    return written
 
 
 @dataclass
@@ -234,7 +281,7 @@ class Ranking:
 def _ranking(round: Round, *, valid: bool, where=_EVERY_ROW, where_params=(), limit=None, offset=0) -> Ranking:
     """Run the ranking statement and keep the rows `where` selects, LIMIT/OFFSET applied in SQL."""
     # `where` is one of the constant clauses above; user text only ever travels as a parameter.
-    sql = _RANKING.format(**_tables(), where=where, limit="" if limit is None else "LIMIT %s OFFSET %s")
+    sql = _sql(_RANKING, round, where=where, limit="" if limit is None else "LIMIT %s OFFSET %s")
     warning = round.warning_below
     params = [
         round.pk,
@@ -321,7 +368,7 @@ def criterion_scores_all(round: Round) -> dict[int, dict[int, Decimal]]:
     """department id → {criterion id → the department's weighted score on it}, in one query."""
     scores: dict[int, dict[int, Decimal]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(_CRITERIA.format(**_tables()), [round.pk])
+        cursor.execute(_sql(_CRITERIA, round), [round.pk])
         for department_id, criterion_id, score in cursor.fetchall():
             scores.setdefault(department_id, {})[criterion_id] = quantize(score)
     return scores
@@ -347,7 +394,10 @@ def group_participation(round: Round) -> list[GroupParticipation]:
     groups = RaterGroup.objects.filter(round=round).annotate(
         handed_out=count(Ballot.objects.filter(rater_group=OuterRef("pk"))),
         voted=count(Ballot.objects.filter(rater_group=OuterRef("pk"), used_at__isnull=False)),
-        returned=Coalesce(Subquery(returned, output_field=IntegerField()), Value(0)),
+        # Counted at closing once the round is tallied; from the answers before.
+        returned=Coalesce(F("returned_at_close"), Value(0))
+        if round.tallied_at
+        else Coalesce(Subquery(returned, output_field=IntegerField()), Value(0)),
     )
     return [
         GroupParticipation(

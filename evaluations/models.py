@@ -88,6 +88,13 @@ class Round(TimeStampedModel):
         help_text=_("A rater group's own results are hidden below this many returned ballots, to protect anonymity."),
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    tallied_at = models.DateTimeField(
+        _("tallied at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the answers were tallied at closing; results are read from the tally from then on."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -228,6 +235,9 @@ class RaterGroup(TimeStampedModel):
         help_text=_("How many were called to rate; the quorum and the void rule use it."),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
+    returned_at_close = models.PositiveIntegerField(
+        _("ballots returned (tallied at closing)"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["round", "order", "pk"]
@@ -353,6 +363,39 @@ class Response(models.Model):
 
     def __str__(self):
         return f"{self.department} · {self.criterion}: {self.get_choice_display() or self.value}"
+
+
+class Tally(models.Model):
+    """The answers of a closed round added up per department, criterion and rater group (one row per cell).
+
+    Written once when the round closes (no answer is accepted after that), so that results, rankings and exports
+    read a few thousand cells instead of every answer. Holds counts and sums only, like the live count it replaces.
+    """
+
+    round = models.ForeignKey(Round, verbose_name=_("round"), on_delete=models.CASCADE, related_name="tallies")
+    department = models.ForeignKey(
+        "leadership.Department", verbose_name=_("department"), on_delete=models.PROTECT, related_name="+"
+    )
+    criterion = models.ForeignKey(Criterion, verbose_name=_("criterion"), on_delete=models.CASCADE, related_name="+")
+    rater_group = models.ForeignKey(
+        RaterGroup, verbose_name=_("rater group"), on_delete=models.CASCADE, related_name="+"
+    )
+    marks = models.PositiveIntegerField(_("answers with points"))
+    points = models.DecimalField(_("sum of points"), max_digits=14, decimal_places=2, null=True)
+    positive = models.PositiveIntegerField(_("satisfied or basically satisfied"))
+    rated = models.PositiveIntegerField(_("answers other than don't know"))
+
+    class Meta:
+        verbose_name = _("tally")
+        verbose_name_plural = _("tallies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "department", "criterion", "rater_group"], name="tally_one_row_per_cell"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.round_id} · {self.department_id} · {self.criterion_id} · {self.rater_group_id}"
 
 
 class FourGoodAward(TimeStampedModel):

@@ -10,7 +10,7 @@ from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -115,6 +115,19 @@ def _lock(round: Round) -> Round:
     return Round.objects.select_for_update().get(pk=round.pk)
 
 
+def _round_open_locked(round: Round, now) -> bool:
+    """Whether the round accepts votes now, holding a shared lock on its row until the vote commits: votes do not
+    wait for each other, but closing (FOR UPDATE) waits for votes in flight, so the tally made at closing has every
+    answer. SQLite (development only) locks the whole database on write, which serialises the same way."""
+    qs = Round.objects.filter(pk=round.pk, status=Round.Status.OPEN, opens_at__lte=now, closes_at__gt=now)
+    if connection.vendor != "postgresql":
+        return qs.exists()
+    sql, params = qs.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} FOR SHARE", params)
+        return cursor.fetchone() is not None
+
+
 @transaction.atomic
 def round_open(*, round: Round, now=None) -> Round:
     now = now or timezone.now()
@@ -144,15 +157,26 @@ def round_close(*, round: Round) -> Round:
         raise ValidationError(_("Only an open round can be closed."))
     round.status = Round.Status.CLOSED
     round.save(update_fields=["status", "modified"])
+    # No answer is accepted from now on: add them up once, and read results from the tally.
+    counting.tally_record(round)
     return round
 
 
 def rounds_close_due(*, now=None) -> int:
-    """Close every open round whose closing time has passed (the scheduled sweep calls this)."""
+    """Close (and tally) every open round whose closing time has passed (the scheduled sweep calls this)."""
     now = now or timezone.now()
-    return Round.objects.filter(status=Round.Status.OPEN, closes_at__lte=now).update(
-        status=Round.Status.CLOSED, modified=now
-    )
+    closed = 0
+    for pk in Round.objects.filter(status=Round.Status.OPEN, closes_at__lte=now).values_list("pk", flat=True):
+        with transaction.atomic():
+            round = Round.objects.select_for_update().get(pk=pk)
+            if round.status != Round.Status.OPEN:  # closed by hand meanwhile
+                continue
+            round.status = Round.Status.CLOSED
+            round.modified = now
+            round.save(update_fields=["status", "modified"])
+            counting.tally_record(round)
+            closed += 1
+    return closed
 
 
 @transaction.atomic
@@ -164,6 +188,7 @@ def round_publish(*, round: Round, now=None) -> counting.RoundResult:
         round.status = Round.Status.CLOSED
     if round.status != Round.Status.CLOSED:
         raise ValidationError(_("Only a closed round can be published."))
+    counting.tally_record(round)  # a round closed by its time, or before tallies existed
     result = counting.round_result(round)
     if not result.valid:
         raise ValidationError(
@@ -321,10 +346,7 @@ def ballot_submit(*, ballot: Ballot, answers: dict, now=None) -> int:
     if not rows:
         raise ValidationError(_("The ballot is empty."), "missing")
     with transaction.atomic():
-        still_open = Round.objects.filter(
-            pk=round.pk, status=Round.Status.OPEN, opens_at__lte=now, closes_at__gt=now
-        ).exists()
-        if not still_open:
+        if not _round_open_locked(round, now):
             raise ValidationError(_("Voting in this round is closed."), "closed")
         consumed = Ballot.objects.filter(pk=ballot.pk, used_at__isnull=True).update(used_at=now)
         if consumed != 1:
