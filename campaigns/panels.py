@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from leadership.selectors import EveryDepartment
 from liujiguan.permissions import Role, leader_department_ids
 
 from . import conf, selectors
@@ -62,12 +63,14 @@ def home_panels(*, user, role, person, campaign) -> list[dict]:
         ]
     if role == Role.LEADER:
         departments = leader_department_ids(user)
+        if not isinstance(departments, EveryDepartment):  # the group leader's charge is every department
+            measures = measures.filter(lead_department_id__in=departments)
         return [
             {
                 "template": "campaigns/panels/measures.html",
                 "panel_id": "panel-leader-measures",
                 "title": _("Measures of my departments needing attention"),
-                "measures": list(measures.filter(attention, lead_department_id__in=departments)[:LIMIT]),
+                "measures": list(measures.filter(attention)[:LIMIT]),
                 "empty": _("Nothing overdue or due soon in your departments."),
             }
         ]

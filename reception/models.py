@@ -312,6 +312,12 @@ class ReceptionRecord(TimeStampedModel):
             models.Index(fields=["host_department", "start_date"], name="reception_record_dept_date_idx"),
             # The list's order: its first page is read from the index, not sorted out of every record.
             models.Index(fields=["-start_date", "-id"], name="reception_record_list_idx"),
+            # The sign-off queue (selectors.queue): records not signed off with findings or over the cap.
+            models.Index(
+                fields=["start_date", "id"],
+                condition=Q(status="recorded") & (Q(finding_count__gt=0) | Q(over_cap=True)),
+                name="reception_record_queue_idx",
+            ),
         ]
 
     def __str__(self):

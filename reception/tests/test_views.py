@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
-from django.test.utils import CaptureQueriesContext, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reception import services
@@ -233,8 +233,9 @@ def test_cap_warning_message_after_save(client_as, org, policy):
     assert any(m.level_tag == "warning" and "85.7" in m.message for m in response.context["messages"])
 
 
-@override_settings(UPLOAD_MAX_BYTES=1024)
 def test_attachments_are_checked_by_content_and_size_and_served_with_permission(client_as, org, policy, settings):
+    # Only the settings fixture: mixed with @override_settings, its restore would leave the decorator's value behind.
+    settings.UPLOAD_MAX_BYTES = 1024
     settings.MEDIA_ROOT = settings.BASE_DIR / "var" / "test-media"
     record = _record(org.dept_a)
     client = client_as("dept_a")
