@@ -250,9 +250,9 @@ def tally_record(round: Round) -> int:
         )
         written = cursor.rowcount
         cursor.execute(
-            f"UPDATE {tables['group']} g SET returned_at_close = COALESCE("
-            f"(SELECT COUNT(DISTINCT r.ballot_key) FROM {tables['response']} r WHERE r.rater_group_id = g.id), 0) "
-            f"WHERE g.round_id = %s",
+            # No alias on the updated table: SQLite (the development database) does not take one.
+            f"UPDATE {tables['group']} SET returned_at_close = COALESCE((SELECT COUNT(DISTINCT r.ballot_key) "
+            f"FROM {tables['response']} r WHERE r.rater_group_id = {tables['group']}.id), 0) WHERE round_id = %s",
             [round.pk],
         )
     round.tallied_at = timezone.now()

@@ -26,8 +26,8 @@ def tally_closed_rounds(apps, schema_editor):
             "GROUP BY r.round_id, r.department_id, r.criterion_id, r.rater_group_id".format(**tables)
         )
         cursor.execute(
-            "UPDATE {group} g SET returned_at_close = (SELECT COUNT(DISTINCT r.ballot_key) FROM {response} r "
-            "WHERE r.rater_group_id = g.id) WHERE g.round_id IN "
+            "UPDATE {group} SET returned_at_close = (SELECT COUNT(DISTINCT r.ballot_key) FROM {response} r "
+            "WHERE r.rater_group_id = {group}.id) WHERE round_id IN "
             "(SELECT id FROM {round} WHERE status IN ('closed', 'published'))".format(**tables)
         )
         cursor.execute(
