@@ -23,6 +23,7 @@ from liujiguan.tests.factories import (
     PersonFactory,
     UserFactory,
 )
+from liujiguan.tests.processes import subprocess_env
 
 ARTIFACTS = Path(__file__).resolve().parent / "test-artifacts"
 
@@ -89,14 +90,7 @@ def celery_worker(django_db_setup, django_db_blocker):
     `transactional_db` so that the worker sees their rows."""
     from liujiguan.celery import app
 
-    db = settings.DATABASES["default"]
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "liujiguan.settings_test",
-        "DATABASE_URL": f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-        f"/{db['NAME']}",
-        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
-    }
+    env = subprocess_env()
     app.control.purge()
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / "celery-worker.log", "w")  # noqa: SIM115 (closed when the worker stops)

@@ -6,8 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from leadership.selectors import EveryDepartment
-from liujiguan.permissions import Role, leader_department_ids
+from liujiguan.permissions import Role, in_charge_filter
 
 from . import conf, selectors
 from .models import Measure
@@ -62,9 +61,7 @@ def home_panels(*, user, role, person, campaign) -> list[dict]:
             },
         ]
     if role == Role.LEADER:
-        departments = leader_department_ids(user)
-        if not isinstance(departments, EveryDepartment):  # the group leader's charge is every department
-            measures = measures.filter(lead_department_id__in=departments)
+        measures = measures.filter(in_charge_filter(user, "lead_department_id"))
         return [
             {
                 "template": "campaigns/panels/measures.html",

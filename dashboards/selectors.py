@@ -144,15 +144,9 @@ def status_counts(*, measures) -> dict[str, int]:
     return {value: counts.get(value, 0) for value in Measure.Status.values}
 
 
-def department_ranking(
-    *, campaign, measures, today, shown=None, first=frozenset(), ranks: range | None = None
-) -> tuple[list[Department], int]:
-    """Departments with measures, ranked by on-time completion: done by the due date out of those due so far.
-
-    Returns (departments, how many are ranked). With `shown`, only the top and bottom `shown` departments and
-    those in `first` are loaded (each with `gap_before` when ranks were skipped before it); with `ranks`, only
-    those ranks (a page of the full ranking). Ranking itself is over every department, on the aggregated rows only.
-    """
+def ranked_rows(*, measures, today) -> list[tuple[int, dict]]:
+    """(rank, figures) of every department leading a measure of the selection, ranked by on-time completion: done
+    by the due date out of those due so far. Aggregated in one query; no Department is loaded."""
     on_time = DONE & (Q(reported_at__isnull=True) | Q(reported_at__date__lte=F("due")))
     rows = list(
         measures.filter(lead_department__isnull=False)
@@ -182,35 +176,41 @@ def department_ranking(
             r["lead_department__name"],
         )
     )
-    ranked = list(enumerate(rows, start=1))
-    if ranks is not None:
-        ranked = ranked[ranks.start - 1 : ranks.stop - 1]
-    if shown is not None and len(ranked) > 2 * shown:
-        ranked = [
-            (rank, row)
-            for rank, row in ranked
-            if rank <= shown or rank > len(rows) - shown or row["lead_department_id"] in first
-        ]
+    return list(enumerate(rows, start=1))
+
+
+def ranked_departments(*, campaign, today, ranked) -> list[Department]:
+    """The departments of some (rank, figures) pairs of `ranked_rows`, in that order, with their figures, rank, leader
+    in charge and `gap_before` where ranks were skipped before them (one query)."""
     loaded = Department.objects.filter(pk__in=[row["lead_department_id"] for _rank, row in ranked]).annotate(
         leader_name=charge_leader_subquery_for_department(campaign=campaign, today=today)
     )
     by_pk = {department.pk: department for department in loaded}
     departments = []
-    previous = 0
+    previous = None
     for rank, row in ranked:
         department = by_pk[row["lead_department_id"]]
         for field in ("total", "done", "due_so_far", "done_on_time", "overdue", "on_time_rate"):
             setattr(department, field, row[field])
         department.rank = rank
-        department.gap_before = previous and rank != previous + 1
+        department.gap_before = previous is not None and rank != previous + 1
         previous = rank
         departments.append(department)
-    return departments, len(rows)
+    return departments
 
 
-def department_ranking_count(*, measures) -> int:
-    """How many departments the ranking has (those leading a measure of the selection)."""
-    return measures.filter(lead_department__isnull=False).order_by().values("lead_department_id").distinct().count()
+def department_ranking(*, campaign, measures, today, shown=None, first=frozenset()) -> tuple[list[Department], int]:
+    """The ranked departments and how many there are. With `shown`, only the top and bottom `shown` and those in
+    `first` (a deputy's own) are loaded; the ranks are those of the whole ranking."""
+    ranked = ranked_rows(measures=measures, today=today)
+    total = len(ranked)
+    if shown is not None and total > 2 * shown:
+        ranked = [
+            (rank, row)
+            for rank, row in ranked
+            if rank <= shown or rank > total - shown or row["lead_department_id"] in first
+        ]
+    return ranked_departments(campaign=campaign, today=today, ranked=ranked), total
 
 
 def charge_leader_subquery_for_department(*, campaign, today):

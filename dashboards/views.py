@@ -118,14 +118,10 @@ class DepartmentRankingView(LeaderDashboardView):
         measures = selectors.campaign_measures(
             campaign=campaign, department=department, pillar=pillar, due_from=due_from, due_to=due_to
         )
-        paginator = Paginator(range(selectors.department_ranking_count(measures=measures)), self.paginate_by)
+        # Ranking needs every department's figures (one aggregate); only the page's departments are loaded.
+        paginator = Paginator(selectors.ranked_rows(measures=measures, today=today), self.paginate_by)
         page = paginator.get_page(self.request.GET.get("page"))
-        departments, _total = selectors.department_ranking(
-            campaign=campaign,
-            measures=measures,
-            today=today,
-            ranks=range(page.start_index(), page.end_index() + 1),
-        )
+        departments = selectors.ranked_departments(campaign=campaign, today=today, ranked=page.object_list)
         my_departments, _pillars, _leader = selectors.person_charge(
             person=user_person(self.request.user), campaign=campaign
         )

@@ -23,6 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import connection
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from liujiguan.script import both_scripts
@@ -236,8 +237,6 @@ def _sql(template: str, round: Round, **parts) -> str:
 def tally_record(round: Round) -> int:
     """Add up a round's answers into its tally and its groups' returned ballots, once, when the round closes
     (the caller holds the round's row lock). Returns the number of cells written."""
-    from django.utils import timezone
-
     if round.tallied_at is not None:
         return 0
     tables = _tables()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -87,6 +88,15 @@ def leader_department_ids(user) -> set[int]:
         cached = departments_in_charge_ids(person=person) if person else set()
         user._portal_in_charge = cached
     return cached
+
+
+def in_charge_filter(user, field: str = "department_id") -> Q:
+    """Rows whose `field` is a department the leader is in charge of. For the group leader (every department) no
+    condition at all: an IN list of hundreds of ids costs more to build into SQL than the query it narrows."""
+    from leadership.selectors import EveryDepartment
+
+    ids = leader_department_ids(user)
+    return Q() if isinstance(ids, EveryDepartment) else Q(**{f"{field}__in": ids})
 
 
 def _scope_allows(scope: str, user, department_id: int | None) -> bool:

@@ -9,8 +9,7 @@ from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import Coalesce, NullIf, Round, TruncMonth
 
 from leadership.models import Department
-from leadership.selectors import EveryDepartment
-from liujiguan.permissions import Action, leader_department_ids, user_role, visible_department_ids
+from liujiguan.permissions import Action, in_charge_filter, user_role, visible_department_ids
 
 from .models import ZERO, Budget, ReceptionRecord, ReceptionRequest
 from .services import cap_level
@@ -56,10 +55,10 @@ def approvals_waiting(*, user):
 
     if not can(user, Action.APPROVE):
         return {"requests": ReceptionRequest.objects.none(), "records": ReceptionRecord.objects.none()}
-    mine = None if user_role(user) == "admin" else leader_department_ids(user)
     items = queue(user=user)
-    if mine is not None and not isinstance(mine, EveryDepartment):
-        items = {key: qs.filter(host_department_id__in=mine) for key, qs in items.items()}
+    if user_role(user) != "admin":
+        mine = in_charge_filter(user, "host_department_id")
+        items = {key: qs.filter(mine) for key, qs in items.items()}
     return items
 
 

@@ -33,6 +33,7 @@ from liujiguan.celery import app
 from liujiguan.models import QueuedTask
 from liujiguan.outbox import outbox_sweep
 from liujiguan.tests.factories import PillarFactory
+from liujiguan.tests.processes import subprocess_env
 from notifications.models import Notification, SentReminder
 from reception.models import ReceptionRecord
 
@@ -188,15 +189,7 @@ def test_login_save_and_pages_work_with_the_redis_cache_down(org):
     """A deployment configured with CACHE_URL=rediscache://…, whose Redis is down: people still log in, save, and
     the public pages are served (uncached)."""
     measure = MeasureFactory(pillar=_pillar(org), lead_department=org.dept_a, status=Measure.Status.IN_PROGRESS)
-    db = settings.DATABASES["default"]
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "liujiguan.settings_test",
-        "DATABASE_URL": f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-        f"/{db['NAME']}",
-        "CACHE_URL": "rediscache://127.0.0.1:1/0",
-        "CELERY_BROKER_URL": DEAD_REDIS,
-    }
+    env = subprocess_env(CACHE_URL="rediscache://127.0.0.1:1/0", CELERY_BROKER_URL=DEAD_REDIS)
     probe = (
         LOGIN_PROBE.replace("PASSWORD", repr(org.password))
         .replace("MEASURE", str(measure.pk))
@@ -257,14 +250,7 @@ def _wait_for(run, condition, *, timeout):
 
 
 def _start_worker(queue: str, log_name: str):
-    db = settings.DATABASES["default"]
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "liujiguan.settings_test",
-        "DATABASE_URL": f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-        f"/{db['NAME']}",
-        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
-    }
+    env = subprocess_env()
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / log_name, "w")  # noqa: SIM115 (closed by the caller)
     hostname = f"{queue}@%h"
